@@ -1,0 +1,164 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// testEnv runs commands with the given environment and captures their output.
+func testEnv(vars map[string]string) (env, *bytes.Buffer, *bytes.Buffer) {
+	var out, errOut bytes.Buffer
+	return env{getenv: func(k string) string { return vars[k] }, stdin: strings.NewReader(""), stdout: &out, stderr: &errOut}, &out, &errOut
+}
+
+func TestConfigErrorIsOneLineAndNonZero(t *testing.T) {
+	e, _, stderr := testEnv(map[string]string{"HELTNORMAL_MIN_GROUP": "2"})
+	code := run(context.Background(), []string{"serve"}, e)
+	if code == 0 {
+		t.Fatal("exit 0")
+	}
+	if got := stderr.String(); got != "heltnormal: HELTNORMAL_MIN_GROUP=2 is too small: the minimum is 3\n" {
+		t.Errorf("stderr = %q", got)
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	e, _, stderr := testEnv(nil)
+	if code := run(context.Background(), []string{"frobnicate"}, e); code != exitUsage {
+		t.Errorf("exit %d", code)
+	}
+	if !strings.Contains(stderr.String(), `unknown command "frobnicate"`) {
+		t.Errorf("stderr = %q", stderr)
+	}
+}
+
+func TestSurveyCheckShippedSurveys(t *testing.T) {
+	e, stdout, stderr := testEnv(nil)
+	if code := run(context.Background(), []string{"survey", "check"}, e); code != 0 {
+		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+	}
+	for _, id := range []string{"jeg-er-helt-normal-7-9", "jeg-er-helt-normal-kort"} {
+		if !strings.Contains(stdout.String(), "ok "+id+" version 1") {
+			t.Errorf("output lacks %s:\n%s", id, stdout)
+		}
+	}
+}
+
+func TestSurveyCheckReportsFileAndLine(t *testing.T) {
+	shipped, err := os.ReadFile("../../surveys/jeg-er-helt-normal-kort.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(shipped), "\n")
+	// Break the file twice: duplicate the first item id onto the second item, and drop the
+	// Danish label of the first topic.
+	var ids, topics []int
+	for i, l := range lines {
+		if strings.HasPrefix(l, "  - id: ") {
+			ids = append(ids, i)
+		}
+		if strings.HasPrefix(strings.TrimSpace(l), "topic: {da:") {
+			topics = append(topics, i)
+		}
+	}
+	if len(ids) < 2 || len(topics) < 1 {
+		t.Fatalf("unexpected layout of the shipped survey (ids %v, topics %v)", ids, topics)
+	}
+	lines[ids[1]] = lines[ids[0]]
+	lines[topics[0]] = strings.Replace(lines[topics[0]], "topic: {da:", "topic: {xx:", 1)
+	file := filepath.Join(t.TempDir(), "broken.yaml")
+	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	e, stdout, _ := testEnv(nil)
+	if code := run(context.Background(), []string{"survey", "check", file}, e); code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	out := stdout.String()
+	wantDup := file + ":" + strconv.Itoa(ids[1]+1) + ":"
+	if !strings.Contains(out, wantDup) || !strings.Contains(out, "duplicate item id") {
+		t.Errorf("no duplicate-id problem at %s in:\n%s", wantDup, out)
+	}
+	if !strings.Contains(out, file+":"+strconv.Itoa(topics[0]+1)+":") || !strings.Contains(out, `"da"`) {
+		t.Errorf("no missing-Danish problem at line %d in:\n%s", topics[0]+1, out)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		if !strings.HasPrefix(l, file+":") {
+			t.Errorf("line not in file:line: form: %q", l)
+		}
+	}
+}
+
+func TestServeAnswersHealthzAndKeepsDataAcrossRestart(t *testing.T) {
+	dir, err := os.MkdirTemp("", "hn-main-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	vars := map[string]string{"HELTNORMAL_DATA_DIR": dir, "HELTNORMAL_ADDR": "127.0.0.1:0"}
+
+	start := func() (string, *bytes.Buffer, func()) {
+		e, _, stderr := testEnv(vars)
+		ctx, cancel := context.WithCancel(context.Background())
+		ready := make(chan string, 1)
+		done := make(chan error, 1)
+		go func() { done <- serve(ctx, nil, e, ready) }()
+		select {
+		case addr := <-ready:
+			return "http://" + addr, stderr, func() {
+				cancel()
+				if err := <-done; err != nil {
+					t.Errorf("serve: %v", err)
+				}
+			}
+		case err := <-done:
+			t.Fatalf("serve ended early: %v\n%s", err, stderr)
+		case <-time.After(30 * time.Second):
+			t.Fatal("server did not start")
+		}
+		return "", nil, nil
+	}
+
+	base, logs, stop := start()
+	resp, err := http.Get(base + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(body) != `{"status":"ok","store":"embedded"}` {
+		t.Errorf("healthz = %s", body)
+	}
+	stop()
+	for _, want := range []string{"store: embedded", "mongodb://", "listening", "shutting down"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, logs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "heltnormal.sqlite")); err != nil {
+		t.Errorf("no database file in the data directory: %v", err)
+	}
+
+	// A second start on the same directory finds the store it left (and its socket gone).
+	_, logs, stop = start()
+	stop()
+	if !strings.Contains(logs.String(), "installed="+time.Now().Format(time.DateOnly)) {
+		t.Errorf("restart did not find the earlier installation:\n%s", logs)
+	}
+}
+
+func TestHealthCommand(t *testing.T) {
+	e, _, _ := testEnv(nil)
+	if code := run(context.Background(), []string{"health", "-url", "http://127.0.0.1:1/healthz"}, e); code != exitError {
+		t.Errorf("health against nothing: exit %d, want %d", code, exitError)
+	}
+}

@@ -1,0 +1,172 @@
+// Package i18n translates Helt Normal's interface with go-i18n message files (locales/*.yaml)
+// and picks each visitor's language. Danish is the primary language: every other locale must
+// have every message Danish has, which a test checks.
+package i18n
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+)
+
+// Primary is the language every message is written in first and the fallback for the rest.
+const Primary = "da"
+
+// rightToLeft lists the languages written from right to left.
+var rightToLeft = []string{"ar", "fa", "he", "ur"}
+
+// Catalog holds every locale's messages; it is read once at start-up.
+type Catalog struct {
+	bundle  *goi18n.Bundle
+	langs   []string // Primary first, then the others sorted
+	matcher language.Matcher
+	ids     map[string]map[string]bool // language -> message ids
+	names   map[string]string          // language -> its own name ("Dansk")
+}
+
+// Load reads every *.yaml file at the root of fsys; the file name is the language ("da.yaml").
+func Load(fsys fs.FS) (*Catalog, error) {
+	bundle := goi18n.NewBundle(language.Danish)
+	bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
+	files, err := fs.Glob(fsys, "*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	c := &Catalog{bundle: bundle, ids: map[string]map[string]bool{}, names: map[string]string{}}
+	for _, name := range files {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		mf, err := bundle.ParseMessageFileBytes(data, name)
+		if err != nil {
+			return nil, fmt.Errorf("locales/%s: %w", name, err)
+		}
+		lang := strings.TrimSuffix(path.Base(name), ".yaml")
+		c.ids[lang] = map[string]bool{}
+		for _, m := range mf.Messages {
+			c.ids[lang][m.ID] = true
+		}
+		c.langs = append(c.langs, lang)
+	}
+	if c.ids[Primary] == nil {
+		return nil, fmt.Errorf("locales: no %s.yaml", Primary)
+	}
+	slices.Sort(c.langs)
+	c.langs = slices.DeleteFunc(c.langs, func(l string) bool { return l == Primary })
+	c.langs = append([]string{Primary}, c.langs...)
+	tags := make([]language.Tag, len(c.langs))
+	for i, l := range c.langs {
+		tags[i] = language.Make(l)
+		c.names[l] = c.Localizer(l).T("language.name")
+	}
+	c.matcher = language.NewMatcher(tags)
+	return c, nil
+}
+
+// Languages lists the available languages, Danish first.
+func (c *Catalog) Languages() []string { return slices.Clone(c.langs) }
+
+// Has reports whether lang is an available language.
+func (c *Catalog) Has(lang string) bool { return slices.Contains(c.langs, lang) }
+
+// Name is a language's name in that language, for language switches.
+func (c *Catalog) Name(lang string) string { return c.names[lang] }
+
+// Missing lists, per language, the message ids Danish has and that language lacks.
+func (c *Catalog) Missing() map[string][]string {
+	out := map[string][]string{}
+	for _, lang := range c.langs[1:] {
+		for id := range c.ids[Primary] {
+			if !c.ids[lang][id] {
+				out[lang] = append(out[lang], id)
+			}
+		}
+		slices.Sort(out[lang])
+	}
+	return out
+}
+
+// Messages lists every message id of the primary language.
+func (c *Catalog) Messages() []string {
+	var ids []string
+	for id := range c.ids[Primary] {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// Match picks a language from, in order: an explicit choice (?lang=), the cookie of an
+// earlier choice, the browser's Accept-Language header. allowed limits the choice (staff pages
+// offer fewer languages than pupil pages); nil allows every language.
+func (c *Catalog) Match(explicit, cookie, acceptLanguage string, allowed []string) string {
+	ok := func(l string) bool {
+		return c.Has(l) && (allowed == nil || slices.Contains(allowed, l))
+	}
+	for _, l := range []string{explicit, cookie} {
+		if l = strings.ToLower(strings.TrimSpace(l)); ok(l) {
+			return l
+		}
+	}
+	if acceptLanguage != "" {
+		prefs, _, err := language.ParseAcceptLanguage(acceptLanguage)
+		if err == nil {
+			for _, p := range prefs {
+				base, _ := p.Base()
+				if ok(base.String()) {
+					return base.String()
+				}
+			}
+		}
+	}
+	return Primary
+}
+
+// Localizer translates into one language.
+type Localizer struct {
+	Lang string
+	l    *goi18n.Localizer
+}
+
+// Localizer returns a translator into lang, falling back to Danish message by message.
+func (c *Catalog) Localizer(lang string) *Localizer {
+	return &Localizer{Lang: lang, l: goi18n.NewLocalizer(c.bundle, lang, Primary)}
+}
+
+// Dir is the text direction of the language, for <html dir>.
+func (l *Localizer) Dir() string {
+	if slices.Contains(rightToLeft, l.Lang) {
+		return "rtl"
+	}
+	return "ltr"
+}
+
+// T translates message id; args are name/value pairs for the template ("Count", 17).
+// A message missing everywhere comes back as its id, so it is visible and a test catches it.
+func (l *Localizer) T(id string, args ...any) string {
+	cfg := &goi18n.LocalizeConfig{MessageID: id}
+	if len(args) > 0 {
+		data := map[string]any{}
+		for i := 0; i+1 < len(args); i += 2 {
+			if k, ok := args[i].(string); ok {
+				data[k] = args[i+1]
+			}
+		}
+		cfg.TemplateData = data
+		if n, ok := data["Count"]; ok {
+			cfg.PluralCount = n
+		}
+	}
+	s, err := l.l.Localize(cfg)
+	if err != nil && s == "" {
+		return id
+	}
+	return s
+}

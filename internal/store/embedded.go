@@ -1,0 +1,120 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+// socketName is the Unix socket the embedded store listens on, inside the data directory, so
+// that mongosh and mongodump can reach a running server's data.
+const socketName = "mongodb.sock"
+
+// maxSocketPath is the longest Unix socket path Linux and macOS accept.
+const maxSocketPath = 103
+
+// embedded is a FerretDB (SQLite backend) running inside this process.
+type embedded struct {
+	socket string
+	uri    string
+	stop   context.CancelFunc
+	done   chan struct{}
+}
+
+// startEmbedded starts FerretDB with its SQLite files and its socket in dataDir.
+func startEmbedded(dataDir string, logger *slog.Logger) (*embedded, error) {
+	dir, err := filepath.Abs(dataDir)
+	if err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	socket := filepath.Join(dir, socketName)
+	if len(socket) > maxSocketPath {
+		return nil, fmt.Errorf("data directory %s is too long for a Unix socket path (%d > %d characters); choose a shorter HELTNORMAL_DATA_DIR", dir, len(socket), maxSocketPath)
+	}
+	if err := removeStaleSocket(socket); err != nil {
+		return nil, err
+	}
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{Unix: socket},
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + dir + "/",
+		// FerretDB logs every refused command (a duplicate key, say) as a warning; only its
+		// errors matter to us.
+		Logger: slog.New(levelFloor{logger.Handler(), slog.LevelError}),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("start embedded store: %w", err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	e := &embedded{socket: socket, uri: f.MongoDBURI(), stop: stop, done: make(chan struct{})}
+	go func() {
+		defer close(e.done)
+		_ = f.Run(ctx)
+	}()
+	return e, nil
+}
+
+// close stops the listener and closes the SQLite files.
+func (e *embedded) close() {
+	e.stop()
+	select {
+	case <-e.done:
+	case <-time.After(10 * time.Second):
+	}
+}
+
+// removeStaleSocket deletes a socket file left by a process that was killed, and refuses to
+// start when another live process already serves this data directory.
+func removeStaleSocket(socket string) error {
+	if _, err := os.Stat(socket); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	conn, err := net.DialTimeout("unix", socket, time.Second)
+	if err == nil {
+		conn.Close()
+		return fmt.Errorf("another Helt Normal server is using %s; stop it or choose another HELTNORMAL_DATA_DIR", filepath.Dir(socket))
+	}
+	if err := os.Remove(socket); err != nil {
+		return fmt.Errorf("remove stale socket: %w", err)
+	}
+	return nil
+}
+
+// socketDialer connects every driver connection to the embedded store's socket. The driver
+// lower-cases the host of a mongodb:// URI, which breaks socket paths with capital letters,
+// so the path is not taken from the URI.
+type socketDialer struct{ path string }
+
+func (d socketDialer) DialContext(ctx context.Context, _, _ string) (net.Conn, error) {
+	var nd net.Dialer
+	return nd.DialContext(ctx, "unix", d.path)
+}
+
+// levelFloor drops records below a level before they reach the wrapped handler.
+type levelFloor struct {
+	slog.Handler
+	min slog.Level
+}
+
+func (h levelFloor) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= h.min && h.Handler.Enabled(ctx, l)
+}
+
+func (h levelFloor) WithAttrs(a []slog.Attr) slog.Handler {
+	return levelFloor{h.Handler.WithAttrs(a), h.min}
+}
+
+func (h levelFloor) WithGroup(name string) slog.Handler {
+	return levelFloor{h.Handler.WithGroup(name), h.min}
+}

@@ -1,0 +1,148 @@
+// Package store keeps Helt Normal's data in MongoDB, or in an embedded MongoDB-compatible
+// store (FerretDB on SQLite) when no MongoDB is configured. The MongoDB driver is the only way
+// to the data either way, so both stores run the same queries; those queries stay inside what
+// FerretDB v1 supports: no transactions, change streams, TTL or partial indexes, and a
+// single accumulator per $group.
+package store
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/options"
+	"go.mongodb.org/mongo-driver/mongo/readpref"
+)
+
+// Kinds of store, as /healthz reports them.
+const (
+	KindMongoDB  = "mongodb"
+	KindEmbedded = "embedded"
+)
+
+// Options says where the data lives.
+type Options struct {
+	URI      string // MongoDB URI; empty starts the embedded store in DataDir
+	Database string
+	DataDir  string
+	Logger   *slog.Logger
+}
+
+// Store is the open connection to the data; it is safe for concurrent use.
+type Store struct {
+	Kind     string
+	URI      string // where mongosh can connect (the embedded store's socket URI, or the configured URI)
+	client   *mongo.Client
+	db       *mongo.Database
+	embedded *embedded
+}
+
+// callTimeout bounds every store call made without a tighter deadline of its own.
+const callTimeout = 5 * time.Second
+
+// Open connects to MongoDB, or starts the embedded store, checks that it answers, and ensures
+// every index.
+func Open(ctx context.Context, opts Options) (*Store, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	s := &Store{Kind: KindMongoDB, URI: opts.URI}
+	clientOpts := options.Client().SetAppName("heltnormal").SetTimeout(callTimeout)
+	if opts.URI == "" {
+		e, err := startEmbedded(opts.DataDir, opts.Logger)
+		if err != nil {
+			return nil, err
+		}
+		s.Kind, s.URI, s.embedded = KindEmbedded, e.uri, e
+		clientOpts.ApplyURI(e.uri).SetDialer(socketDialer{e.socket}).SetMaxPoolSize(32)
+	} else {
+		clientOpts.ApplyURI(opts.URI)
+	}
+
+	client, err := mongo.Connect(ctx, clientOpts)
+	if err != nil {
+		s.closeEmbedded()
+		return nil, fmt.Errorf("connect to %s store: %w", s.Kind, err)
+	}
+	s.client, s.db = client, client.Database(opts.Database)
+
+	pingCtx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	if err := client.Ping(pingCtx, readpref.Primary()); err != nil {
+		s.Close(context.Background())
+		return nil, fmt.Errorf("reach %s store: %w", s.Kind, err)
+	}
+	if err := s.ensureIndexes(ctx); err != nil {
+		s.Close(context.Background())
+		return nil, err
+	}
+	return s, nil
+}
+
+// Ping reports whether the store answers.
+func (s *Store) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	return s.client.Ping(ctx, readpref.Primary())
+}
+
+// Close disconnects and, for the embedded store, stops it.
+func (s *Store) Close(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	err := s.client.Disconnect(ctx)
+	s.closeEmbedded()
+	return err
+}
+
+// Drop deletes the whole database; tests use it to clean up after themselves.
+func (s *Store) Drop(ctx context.Context) error {
+	return s.db.Drop(ctx)
+}
+
+func (s *Store) closeEmbedded() {
+	if s.embedded != nil {
+		s.embedded.close()
+	}
+}
+
+// collectionIndexes are the indexes one collection needs; each collection's file declares its
+// own next to the queries that use them.
+type collectionIndexes struct {
+	collection string
+	models     []mongo.IndexModel
+}
+
+// allIndexes lists every collection's indexes; Open ensures them.
+func allIndexes() []collectionIndexes {
+	return []collectionIndexes{
+		metaIndexes,
+	}
+}
+
+func (s *Store) ensureIndexes(ctx context.Context) error {
+	for _, ci := range allIndexes() {
+		if len(ci.models) == 0 {
+			continue
+		}
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		_, err := s.db.Collection(ci.collection).Indexes().CreateMany(ctx, ci.models)
+		cancel()
+		if err != nil {
+			return fmt.Errorf("ensure indexes of %s: %w", ci.collection, err)
+		}
+	}
+	return nil
+}
+
+// WithDatabase returns a store on another database of the same server, sharing the
+// connection, with every index ensured. Tests use it for a fresh database each.
+func (s *Store) WithDatabase(ctx context.Context, name string) (*Store, error) {
+	other := &Store{Kind: s.Kind, URI: s.URI, client: s.client, db: s.client.Database(name)}
+	if err := other.ensureIndexes(ctx); err != nil {
+		return nil, err
+	}
+	return other, nil
+}

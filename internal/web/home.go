@@ -1,0 +1,39 @@
+package web
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// showHome is the pupils' start page: one field for the code on the board.
+func (s *Server) showHome(c *fiber.Ctx) error {
+	return s.render(c, "home", s.localizer(c).T("home.title"), nil)
+}
+
+// findCode takes the code typed on the start page (a plain GET form, so it works without
+// JavaScript) and sends the pupil on to that survey.
+func (s *Server) findCode(c *fiber.Ctx) error {
+	code := normalizeCode(c.Query("code"))
+	if code == "" {
+		l := s.localizer(c)
+		c.Status(fiber.StatusBadRequest)
+		return s.render(c, "home", l.T("home.title"), fiber.Map{"Error": l.T("error.code_empty")})
+	}
+	return c.Redirect("/j/"+url.PathEscape(code), fiber.StatusSeeOther)
+}
+
+// normalizeCode forgives what pupils type: spaces, dashes and small letters.
+func normalizeCode(raw string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(raw) {
+		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		}
+		if b.Len() > 16 {
+			break
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,39 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/heltnormal/heltnormal/internal/i18n"
+)
+
+// languageChoice is one entry of a page's language switch.
+type languageChoice struct {
+	Code, Name, URL string
+	Current         bool
+}
+
+// render fills the layout's common fields (translator, title, language switch) and renders
+// the named template. The status set on c before the call is kept.
+func (s *Server) render(c *fiber.Ctx, name, title string, data fiber.Map) error {
+	l := s.localizer(c)
+	if data == nil {
+		data = fiber.Map{}
+	}
+	data["L"] = l
+	data["Title"] = title
+	data["Languages"] = s.languageChoices(c, l)
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Render(name, data)
+}
+
+// languageChoices links the current page in every available language.
+func (s *Server) languageChoices(c *fiber.Ctx, l *i18n.Localizer) []languageChoice {
+	var out []languageChoice
+	for _, lang := range s.i18n.Languages() {
+		out = append(out, languageChoice{
+			Code: lang, Name: s.i18n.Name(lang), Current: lang == l.Lang,
+			URL: c.Path() + "?lang=" + lang,
+		})
+	}
+	return out
+}

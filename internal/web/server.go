@@ -1,0 +1,79 @@
+// Package web is Helt Normal's HTTP interface: the pupil, teacher and SSP pages and the JSON
+// API, on Fiber, with templates and static files embedded in the binary.
+package web
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/template/html/v2"
+
+	"github.com/heltnormal/heltnormal/internal/config"
+	"github.com/heltnormal/heltnormal/internal/i18n"
+	"github.com/heltnormal/heltnormal/internal/store"
+	"github.com/heltnormal/heltnormal/internal/survey"
+)
+
+//go:embed templates static
+var assets embed.FS
+
+// BodyLimit is the largest request body accepted; a whole survey's answers take a few KB.
+const BodyLimit = 64 * 1024
+
+// Server holds what the handlers need; every handler is a method on it.
+type Server struct {
+	cfg     config.Config
+	store   *store.Store
+	surveys *survey.Catalog
+	i18n    *i18n.Catalog
+	log     *slog.Logger
+	app     *fiber.App
+}
+
+// New builds the server and parses every template, so a broken template stops the start-up.
+func New(cfg config.Config, st *store.Store, surveys *survey.Catalog, loc *i18n.Catalog, log *slog.Logger) (*Server, error) {
+	s := &Server{cfg: cfg, store: st, surveys: surveys, i18n: loc, log: log}
+
+	templates, err := fs.Sub(assets, "templates")
+	if err != nil {
+		return nil, err
+	}
+	views := html.NewFileSystem(http.FS(templates), ".html")
+	if err := views.Load(); err != nil {
+		return nil, fmt.Errorf("parse templates: %w", err)
+	}
+
+	s.app = fiber.New(fiber.Config{
+		AppName:               "Helt Normal",
+		Views:                 views,
+		ViewsLayout:           "layouts/base",
+		ErrorHandler:          s.handleError,
+		BodyLimit:             BodyLimit,
+		ReadTimeout:           10 * time.Second,
+		WriteTimeout:          30 * time.Second,
+		IdleTimeout:           60 * time.Second,
+		DisableStartupMessage: true,
+		// Handlers keep strings past the request (sessions, logs); immutable copies are
+		// simpler than remembering utils.CopyString at every one of them.
+		Immutable: true,
+	})
+	s.routes()
+	return s, nil
+}
+
+// App is the Fiber application, for tests (app.Test) and for serving.
+func (s *Server) App() *fiber.App { return s.app }
+
+// Serve answers requests on ln until Shutdown.
+func (s *Server) Serve(ln net.Listener) error { return s.app.Listener(ln) }
+
+// Shutdown stops accepting requests and waits up to grace for those in flight.
+func (s *Server) Shutdown(grace time.Duration) error {
+	return s.app.ShutdownWithTimeout(grace)
+}
