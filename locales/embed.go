@@ -1,5 +1,6 @@
-// Package locales holds the interface's message files, one per language (da.yaml is the
-// primary); the binary embeds them.
+// Package locales holds the interface's message files, named AREA.LANG.yaml: pupil.*.yaml for
+// what pupils see (more languages), staff.*.yaml for teacher, SSP and admin pages (da, en).
+// Danish is the primary language; the binary embeds them all.
 package locales
 
 import "embed"

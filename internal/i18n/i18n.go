@@ -1,9 +1,12 @@
-// Package i18n translates Helt Normal's interface with go-i18n message files (locales/*.yaml)
-// and picks each visitor's language. Danish is the primary language: every other locale must
-// have every message Danish has, which a test checks.
+// Package i18n translates Helt Normal's interface with go-i18n message files and picks each
+// visitor's language. Message files are named AREA.LANG.yaml (pupil.da.yaml, staff.en.yaml):
+// an area groups the messages one audience sees, so pupil pages can offer more languages than
+// staff pages. Danish is the primary language: within an area, every other language must have
+// every message Danish has, which a test checks.
 package i18n
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -26,11 +29,11 @@ type Catalog struct {
 	bundle  *goi18n.Bundle
 	langs   []string // Primary first, then the others sorted
 	matcher language.Matcher
-	ids     map[string]map[string]bool // language -> message ids
-	names   map[string]string          // language -> its own name ("Dansk")
+	ids     map[string]map[string]map[string]bool // area -> language -> message ids
+	names   map[string]string                     // language -> its own name ("Dansk")
 }
 
-// Load reads every *.yaml file at the root of fsys; the file name is the language ("da.yaml").
+// Load reads every AREA.LANG.yaml file at the root of fsys.
 func Load(fsys fs.FS) (*Catalog, error) {
 	bundle := goi18n.NewBundle(language.Danish)
 	bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
@@ -38,8 +41,12 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Catalog{bundle: bundle, ids: map[string]map[string]bool{}, names: map[string]string{}}
+	c := &Catalog{bundle: bundle, ids: map[string]map[string]map[string]bool{}, names: map[string]string{}}
 	for _, name := range files {
+		area, lang, ok := strings.Cut(strings.TrimSuffix(path.Base(name), ".yaml"), ".")
+		if !ok || strings.Contains(lang, ".") {
+			return nil, fmt.Errorf("locales/%s: name it AREA.LANG.yaml", name)
+		}
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, err
@@ -48,15 +55,24 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		if err != nil {
 			return nil, fmt.Errorf("locales/%s: %w", name, err)
 		}
-		lang := strings.TrimSuffix(path.Base(name), ".yaml")
-		c.ids[lang] = map[string]bool{}
-		for _, m := range mf.Messages {
-			c.ids[lang][m.ID] = true
+		if c.ids[area] == nil {
+			c.ids[area] = map[string]map[string]bool{}
 		}
-		c.langs = append(c.langs, lang)
+		c.ids[area][lang] = map[string]bool{}
+		for _, m := range mf.Messages {
+			c.ids[area][lang][m.ID] = true
+		}
+		if !slices.Contains(c.langs, lang) {
+			c.langs = append(c.langs, lang)
+		}
 	}
-	if c.ids[Primary] == nil {
-		return nil, fmt.Errorf("locales: no %s.yaml", Primary)
+	for area, langs := range c.ids {
+		if langs[Primary] == nil {
+			return nil, fmt.Errorf("locales: area %q has no %s file", area, Primary)
+		}
+	}
+	if len(c.ids) == 0 {
+		return nil, errors.New("locales: no message files")
 	}
 	slices.Sort(c.langs)
 	c.langs = slices.DeleteFunc(c.langs, func(l string) bool { return l == Primary })
@@ -76,28 +92,44 @@ func (c *Catalog) Languages() []string { return slices.Clone(c.langs) }
 // Has reports whether lang is an available language.
 func (c *Catalog) Has(lang string) bool { return slices.Contains(c.langs, lang) }
 
-// Name is a language's name in that language, for language switches.
-func (c *Catalog) Name(lang string) string { return c.names[lang] }
-
-// Missing lists, per language, the message ids Danish has and that language lacks.
-func (c *Catalog) Missing() map[string][]string {
-	out := map[string][]string{}
-	for _, lang := range c.langs[1:] {
-		for id := range c.ids[Primary] {
-			if !c.ids[lang][id] {
-				out[lang] = append(out[lang], id)
-			}
+// AreaLanguages lists the languages an area (pupil, staff, ...) has files for, Danish first.
+func (c *Catalog) AreaLanguages(area string) []string {
+	var out []string
+	for _, l := range c.langs {
+		if c.ids[area][l] != nil {
+			out = append(out, l)
 		}
-		slices.Sort(out[lang])
 	}
 	return out
 }
 
-// Messages lists every message id of the primary language.
+// Name is a language's name in that language, for language switches.
+func (c *Catalog) Name(lang string) string { return c.names[lang] }
+
+// Missing lists, per area and language, the message ids Danish has and that language lacks.
+// Keys are "area.lang" (e.g. "pupil.en").
+func (c *Catalog) Missing() map[string][]string {
+	out := map[string][]string{}
+	for area, langs := range c.ids {
+		for lang, ids := range langs {
+			for id := range langs[Primary] {
+				if !ids[id] {
+					out[area+"."+lang] = append(out[area+"."+lang], id)
+				}
+			}
+			slices.Sort(out[area+"."+lang])
+		}
+	}
+	return out
+}
+
+// Messages lists every message id of the primary language, in every area.
 func (c *Catalog) Messages() []string {
 	var ids []string
-	for id := range c.ids[Primary] {
-		ids = append(ids, id)
+	for _, langs := range c.ids {
+		for id := range langs[Primary] {
+			ids = append(ids, id)
+		}
 	}
 	slices.Sort(ids)
 	return ids

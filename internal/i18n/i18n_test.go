@@ -16,22 +16,32 @@ func TestEveryLocaleHasEveryDanishMessage(t *testing.T) {
 	if len(c.Languages()) < 2 || c.Languages()[0] != "da" || !c.Has("en") {
 		t.Fatalf("languages = %v, want da first and en", c.Languages())
 	}
-	for lang, ids := range c.Missing() {
+	for file, ids := range c.Missing() {
 		for _, id := range ids {
-			t.Errorf("locales/%s.yaml lacks %q", lang, id)
+			t.Errorf("locales/%s.yaml lacks %q", file, id)
+		}
+	}
+	for _, area := range []string{"pupil"} {
+		if got := c.AreaLanguages(area); len(got) < 2 || got[0] != "da" {
+			t.Errorf("area %s has languages %v, want da and more", area, got)
 		}
 	}
 }
 
 func TestMissingIsDetected(t *testing.T) {
 	c, err := i18n.Load(fstest.MapFS{
-		"da.yaml": {Data: []byte("language.name: Dansk\na: A\nb: B\n")},
-		"en.yaml": {Data: []byte("language.name: English\na: A\n")},
+		"pupil.da.yaml": {Data: []byte("language.name: Dansk\na: A\nb: B\n")},
+		"pupil.en.yaml": {Data: []byte("language.name: English\na: A\n")},
+		"staff.da.yaml": {Data: []byte("c: C\n")},
+		"staff.en.yaml": {Data: []byte("c: C\n")},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := c.Missing()["en"]; len(got) != 1 || got[0] != "b" {
+	if len(c.Missing()["staff.en"]) != 0 {
+		t.Errorf("staff.en reported missing %v", c.Missing()["staff.en"])
+	}
+	if got := c.Missing()["pupil.en"]; len(got) != 1 || got[0] != "b" {
 		t.Errorf("missing = %v, want [b]", got)
 	}
 	// A missing message falls back to Danish rather than showing nothing.

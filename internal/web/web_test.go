@@ -265,7 +265,7 @@ func TestTemplatesUseKnownMessages(t *testing.T) {
 	for name, text := range files {
 		for _, m := range templateMessage.FindAllStringSubmatch(text, -1) {
 			if !known[m[1]] {
-				t.Errorf("%s uses message %q that locales/da.yaml lacks", name, m[1])
+				t.Errorf("%s uses message %q that locales/pupil.da.yaml or staff.da.yaml lacks", name, m[1])
 			}
 		}
 	}
