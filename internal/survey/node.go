@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -47,6 +46,7 @@ func (w where) key(k string) where {
 	return w
 }
 
+// format puts the location in front of a message.
 func (w where) format(msg string) string {
 	if w.path == "" {
 		return w.prefix + msg
@@ -65,8 +65,8 @@ func (c *checker) report(n *yaml.Node, w where, format string, args ...any) {
 
 // resolve follows an alias to the node it names, so anchors work like copies.
 func resolve(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 10; i++ {
-		n = n.Alias
+	if n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
+		return n.Alias
 	}
 	return n
 }
@@ -253,40 +253,4 @@ func (c *checker) id(n *yaml.Node, w where, pattern *regexp.Regexp) (string, boo
 		return s, false
 	}
 	return s, true
-}
-
-// suggest returns ` (did you mean "x"?)` for the allowed key closest to a misspelt one.
-func suggest(key string, allowed []string) string {
-	best, bestDist := "", 3
-	for _, a := range allowed {
-		if d := distance(strings.ToLower(key), a); d < bestDist && d < len(key) {
-			best, bestDist = a, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// distance is the Levenshtein distance between a and b, by rune.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

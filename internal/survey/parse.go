@@ -161,9 +161,10 @@ func lineAt(data []byte, offset int) int {
 	return bytes.Count(data[:offset], []byte("\n")) + 1
 }
 
-// ParseFS reads every *.yaml and *.yml file at the root of fsys, sorted by file name, as the
-// embedded surveys/ directory is. The error is Problems of all files combined when any file
-// is invalid; the surveys that are valid are returned either way.
+// ParseFS reads every *.yaml and *.yml file at the root of fsys (such as the embedded
+// surveys/ directory), sorted by file name. When any file is invalid the error is the
+// Problems of all files combined, so one run shows everything to fix; the surveys that are
+// valid are returned either way.
 func ParseFS(fsys fs.FS) ([]*Survey, error) {
 	return parseFiles(fsys, func(name string) string { return name })
 }
@@ -174,6 +175,8 @@ func ParseDir(dir string) ([]*Survey, error) {
 	return parseFiles(os.DirFS(dir), func(name string) string { return filepath.Join(dir, name) })
 }
 
+// parseFiles does the work of ParseFS and ParseDir; display turns a file name into the
+// name used in messages.
 func parseFiles(fsys fs.FS, display func(name string) string) ([]*Survey, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
