@@ -3,6 +3,7 @@
 //	heltnormal [serve] [flags]          run the server (the default)
 //	heltnormal survey check [FILE...]   validate survey files
 //	heltnormal health [-url URL]        exit 0 when a running server is healthy
+//	heltnormal user add --email E ...   create a staff account (password on stdin)
 package main
 
 import (
@@ -18,6 +19,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	_ "time/tzdata" // days are Danish days, also in images without a zoneinfo database
 
 	"github.com/heltnormal/heltnormal/internal/config"
 	"github.com/heltnormal/heltnormal/internal/i18n"
@@ -67,6 +69,12 @@ func run(ctx context.Context, args []string, e env) int {
 		err = surveyCheck(args[1:], e)
 	case "health":
 		err = health(ctx, args, e)
+	case "user":
+		if len(args) == 0 || args[0] != "add" {
+			err = usageError(userAddUsage)
+			break
+		}
+		err = userAdd(ctx, args[1:], e)
 	case "help", "-h", "--help":
 		printUsage(e.stdout)
 		return exitOK
@@ -107,6 +115,9 @@ Usage:
   heltnormal [serve] [flags]          run the server (default)
   heltnormal survey check [FILE...]   validate survey files (all of surveys/ when none is given)
   heltnormal health [-url URL]        ask a running server whether it is healthy (exit 0 or 1)
+  heltnormal user add --email E --role admin|ssp|teacher [--municipality NAME] [--school NAME]
+                                      create a staff account; the password is the first line
+                                      of standard input (a teacher's school is created if missing)
   heltnormal help                     this text
 
 `)
@@ -147,6 +158,10 @@ func serve(ctx context.Context, args []string, e env, ready chan<- string) error
 	if err != nil {
 		return err
 	}
+	if err := ensureAdmin(ctx, st, cfg.AdminEmail, cfg.AdminPassword, log); err != nil {
+		return err
+	}
+	go purgeExpiredLogins(ctx, st, log)
 
 	srv, err := web.New(cfg, st, catalog, loc, log)
 	if err != nil {

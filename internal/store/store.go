@@ -119,6 +119,13 @@ type collectionIndexes struct {
 func allIndexes() []collectionIndexes {
 	return []collectionIndexes{
 		metaIndexes,
+		sessionIndexes,
+		responseIndexes,
+		userIndexes,
+		schoolIndexes,
+		tokenIndexes,
+		loginSessionIndexes,
+		csrfTokenIndexes,
 	}
 }
 
@@ -128,7 +135,15 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 			continue
 		}
 		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		_, err := s.db.Collection(ci.collection).Indexes().CreateMany(ctx, ci.models)
+		// One index per command: FerretDB v1.24 panics (and drops the connection) when one
+		// createIndexes command names several indexes that already exist, i.e. at every
+		// restart.
+		var err error
+		for _, m := range ci.models {
+			if _, err = s.db.Collection(ci.collection).Indexes().CreateOne(ctx, m); err != nil {
+				break
+			}
+		}
 		cancel()
 		if err != nil {
 			return fmt.Errorf("ensure indexes of %s: %w", ci.collection, err)

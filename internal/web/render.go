@@ -6,6 +6,10 @@ import (
 	"github.com/heltnormal/heltnormal/internal/i18n"
 )
 
+// csrfContextKey is where the CSRF middleware leaves the request's token; render hands it
+// to every template as .CSRF for the forms' hidden _csrf field.
+const csrfContextKey = "csrf"
+
 // languageChoice is one entry of a page's language switch.
 type languageChoice struct {
 	Code, Name, URL string
@@ -22,6 +26,12 @@ func (s *Server) render(c *fiber.Ctx, name, title string, data fiber.Map) error 
 	data["L"] = l
 	data["Title"] = title
 	data["Languages"] = s.languageChoices(c, l)
+	data["CSRF"], _ = c.Locals(csrfContextKey).(string)
+	if _, set := data["User"]; !set {
+		if u := currentUser(c); u != nil {
+			data["User"] = u
+		}
+	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Render(name, data)
 }

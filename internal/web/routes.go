@@ -6,6 +6,8 @@ import (
 
 	"github.com/gofiber/fiber/v2/middleware/filesystem"
 	"github.com/gofiber/fiber/v2/middleware/recover"
+
+	"github.com/heltnormal/heltnormal/internal/model"
 )
 
 // routes is the one table of every URL the server answers.
@@ -24,9 +26,49 @@ func (s *Server) routes() {
 
 	app.Get("/healthz", s.healthz)
 
+	// Every form post below carries a CSRF token (the JSON API under /api/ is skipped).
+	app.Use(s.accounts.csrf)
+
 	app.Get("/", s.showHome)
 	app.Get("/j", s.findCode)
 	app.Get("/j/:code", s.showSurvey)
+	app.Post("/j/:code", s.postSurveyForm)
+	app.Get("/j/:code/tak", s.showThanks)
+
+	// Pupils: no login. The JSON endpoint is what the survey page's script posts to.
+	app.Post("/api/v1/join/:code/responses", s.postResponseAPI)
+
+	// Accounts: login, logout, the SSP/admin page, tokens, schools and users. Staff pages
+	// are in Danish and English only.
+	staffLang := s.chooseLanguage(s.i18n.AreaLanguages("auth"))
+	manager := s.requireUser(model.RoleSSP, model.RoleAdmin)
+	app.Get("/login", staffLang, s.showLogin)
+	app.Post("/login", staffLang, s.accounts.loginLimit, s.login)
+	app.Post("/logout", staffLang, s.logout)
+	app.Get("/admin", staffLang, manager, s.showAdmin)
+	app.Post("/admin/schools", staffLang, manager, s.createSchoolForm)
+	app.Post("/admin/users", staffLang, manager, s.createUserForm)
+	app.Post("/api/v1/auth/token", s.accounts.loginLimit, s.settleErrors, s.createTokenAPI)
+	app.Post("/api/v1/schools", manager, s.createSchoolAPI)
+	app.Post("/api/v1/users", manager, s.createUserAPI)
+
+	// Class sessions: teachers (their school), SSP (their municipality), admins.
+	staff := s.requireUser(model.RoleTeacher, model.RoleSSP, model.RoleAdmin)
+	app.Get("/sessions", staff, s.showSessions)
+	app.Get("/sessions/new", staff, s.showNewSession)
+	app.Post("/sessions", staff, s.createSessionForm)
+	app.Get("/sessions/:id", staff, s.showProjector)
+	app.Get("/sessions/:id/qr.png", staff, s.showSessionQR)
+	app.Get("/sessions/:id/events", staff, s.sessionEvents)
+	app.Post("/sessions/:id/close", staff, s.closeSessionForm)
+	app.Post("/sessions/:id/reopen", staff, s.reopenSessionForm)
+	app.Post("/sessions/:id/delete", staff, s.deleteSessionForm)
+	app.Get("/api/v1/sessions", staff, s.listSessionsAPI)
+	app.Post("/api/v1/sessions", staff, s.createSessionAPI)
+	app.Get("/api/v1/sessions/:id", staff, s.showSessionAPI)
+	app.Post("/api/v1/sessions/:id/close", staff, s.closeSessionAPI)
+	app.Post("/api/v1/sessions/:id/reopen", staff, s.reopenSessionAPI)
+	app.Delete("/api/v1/sessions/:id", staff, s.deleteSessionAPI)
 
 	app.Use(s.notFound)
 }

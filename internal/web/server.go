@@ -16,6 +16,8 @@ import (
 
 	"github.com/heltnormal/heltnormal/internal/config"
 	"github.com/heltnormal/heltnormal/internal/i18n"
+	"github.com/heltnormal/heltnormal/internal/live"
+	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/store"
 	"github.com/heltnormal/heltnormal/internal/survey"
 )
@@ -34,11 +36,23 @@ type Server struct {
 	i18n    *i18n.Catalog
 	log     *slog.Logger
 	app     *fiber.App
+	hub     *live.Hub
+	tz      *time.Location // days are stored in Danish time
+	// stopping is closed at shutdown so that long-lived streams (the live counter) end
+	// at once instead of holding the shutdown up.
+	stopping chan struct{}
+	// accounts holds login sessions, CSRF protection and the login rate limit (auth.go).
+	accounts accounts
 }
 
 // New builds the server and parses every template, so a broken template stops the start-up.
 func New(cfg config.Config, st *store.Store, surveys *survey.Catalog, loc *i18n.Catalog, log *slog.Logger) (*Server, error) {
-	s := &Server{cfg: cfg, store: st, surveys: surveys, i18n: loc, log: log}
+	tz, err := time.LoadLocation(model.TimeZone)
+	if err != nil {
+		return nil, fmt.Errorf("load time zone: %w", err)
+	}
+	s := &Server{cfg: cfg, store: st, surveys: surveys, i18n: loc, log: log,
+		hub: live.NewHub(), tz: tz, stopping: make(chan struct{})}
 
 	templates, err := fs.Sub(assets, "templates")
 	if err != nil {
@@ -63,6 +77,9 @@ func New(cfg config.Config, st *store.Store, surveys *survey.Catalog, loc *i18n.
 		// simpler than remembering utils.CopyString at every one of them.
 		Immutable: true,
 	})
+	if err := s.setupAccounts(); err != nil {
+		return nil, err
+	}
 	s.routes()
 	return s, nil
 }
@@ -75,5 +92,6 @@ func (s *Server) Serve(ln net.Listener) error { return s.app.Listener(ln) }
 
 // Shutdown stops accepting requests and waits up to grace for those in flight.
 func (s *Server) Shutdown(grace time.Duration) error {
+	close(s.stopping)
 	return s.app.ShutdownWithTimeout(grace)
 }

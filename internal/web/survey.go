@@ -1,17 +1,190 @@
 package web
 
 import (
+	"crypto/rand"
+	"encoding/base64"
+	"net/url"
+	"slices"
+
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/store"
+	"github.com/heltnormal/heltnormal/internal/survey"
 )
 
-// showSurvey is the survey behind a join code (also the QR code's target). Until sessions
-// exist every code is unknown; the pupil gets the start page back to type again.
+// surveyScript enhances the survey form (one topic per screen, answers kept on the device
+// until the server has them) and clears the device's copy on the pages that end the survey.
+const surveyScript = "/static/js/survey.js"
+
+// showSurvey is the survey behind a join code (also the QR code's target): the form while the
+// session is open, a page saying why not when it is closed or full, and the start page again
+// when no session has the code.
 func (s *Server) showSurvey(c *fiber.Ctx) error {
-	code := normalizeCode(c.Params("code"))
+	sess, sv, err := s.joinSession(c.UserContext(), c.Params("code"))
+	if err != nil {
+		return s.renderJoinProblem(c, err)
+	}
+	if err := canAnswer(sess); err != nil {
+		return s.renderJoinProblem(c, err)
+	}
+	return s.renderSurveyForm(c, sess, sv, surveyFormState{SubmissionID: newSubmissionID()})
+}
+
+// canAnswer says why a session takes no more answers (closed, full), or nil when it does.
+// Submitting checks this again; here it spares a pupil filling in a form in vain.
+func canAnswer(sess *model.Session) error {
+	switch {
+	case !sess.IsOpen():
+		return store.ErrSessionClosed
+	case sess.Accepted >= sess.Capacity():
+		return store.ErrSessionFull
+	}
+	return nil
+}
+
+// surveyFormState is what a pupil has done on the form so far: the device's submission id,
+// the posted choices by field name (a present empty value is an explicit "Vil ikke svare")
+// and the problems found in them, by field name ("" for the form as a whole).
+type surveyFormState struct {
+	SubmissionID string
+	Chosen       map[string]string
+	Problems     map[string]bool
+	General      bool
+}
+
+// surveyForm is the survey page's view: the form is one plain HTML form, so it works without
+// JavaScript; the script turns it into one topic per screen.
+type surveyForm struct {
+	Code, Action, API, Thanks string
+	Title, Intro              string
+	SubmissionID, Lang        string
+	Topics                    []formTopic
+	Problems                  []formProblem
+	OtherLanguages            []languageChoice
+}
+
+type formTopic struct {
+	ID, Name      string
+	Number, Total int
+	Questions     []formQuestion
+}
+
+type formQuestion struct {
+	ID, Name   string // the fieldset's id, the radios' name
+	Kind, Text string
+	Scale      bool // the perceived scale's steps are laid out as a grid
+	Error      bool
+	Options    []formOption
+}
+
+type formOption struct {
+	Value, Label string
+	Skip         bool
+	Checked      bool
+}
+
+// formProblem is one line of the error summary; Field is the fieldset it links to.
+type formProblem struct {
+	Field, Message string
+}
+
+// answerParts are the two questions of every topic, in the order they are asked.
+var answerParts = []string{"self", "perceived"}
+
+// answerField names a radio group: "a.sleep.self". Item and option ids hold only
+// [a-z0-9_-], so the dots separate unambiguously.
+func answerField(item, part string) string { return "a." + item + "." + part }
+
+// questionID is the id of a question's fieldset, the target of error links.
+func questionID(item, part string) string { return "q-" + item + "-" + part }
+
+// renderSurveyForm renders the session's topics, in order, with the pupil's choices so far.
+func (s *Server) renderSurveyForm(c *fiber.Ctx, sess *model.Session, sv *survey.Survey, st surveyFormState) error {
 	l := s.localizer(c)
-	c.Status(fiber.StatusNotFound)
-	return s.render(c, "home", l.T("home.title"), fiber.Map{
-		"Error": l.T("error.code_unknown", "Code", code),
-		"Code":  code,
-	})
+	lang := l.Lang
+	if !slices.Contains(s.pupilLanguages(), lang) {
+		lang = ""
+	}
+	path := "/j/" + url.PathEscape(sess.Code)
+	form := surveyForm{
+		Code: sess.Code, Action: path, Thanks: path + "/tak",
+		API:   "/api/v1/join/" + url.PathEscape(sess.Code) + "/responses",
+		Title: sv.Title.In(l.Lang), Intro: sv.Intro.In(l.Lang),
+		SubmissionID: st.SubmissionID, Lang: lang,
+	}
+	skip := l.T("pupil.skip")
+	for n, itemID := range sess.Items {
+		item, ok := sv.Item(itemID)
+		if !ok {
+			continue
+		}
+		topic := formTopic{ID: item.ID, Name: item.Topic.In(l.Lang), Number: n + 1, Total: len(sess.Items)}
+		for _, part := range answerParts {
+			q := formQuestion{ID: questionID(item.ID, part), Name: answerField(item.ID, part)}
+			var options []survey.Option
+			if part == "self" {
+				q.Kind, q.Text, options = l.T("pupil.about_you"), item.Self.Text.In(l.Lang), item.Self.Options
+			} else {
+				q.Kind, q.Text, options = l.T("pupil.about_class"), item.Perceived.Text.In(l.Lang), sv.Scale(item)
+				q.Scale = true
+			}
+			chosen, given := st.Chosen[q.Name]
+			for _, o := range options {
+				q.Options = append(q.Options, formOption{Value: o.ID, Label: o.Label.In(l.Lang), Checked: given && chosen == o.ID})
+			}
+			q.Options = append(q.Options, formOption{Label: skip, Skip: true, Checked: given && chosen == ""})
+			if st.Problems[q.Name] {
+				q.Error = true
+				form.Problems = append(form.Problems, formProblem{Field: q.ID, Message: l.T("pupil.error_option_in", "Topic", topic.Name)})
+			}
+			topic.Questions = append(topic.Questions, q)
+		}
+		form.Topics = append(form.Topics, topic)
+	}
+	if st.General || (len(st.Problems) > 0 && len(form.Problems) == 0) {
+		form.Problems = append(form.Problems, formProblem{Message: l.T("pupil.error_general")})
+	}
+	for _, choice := range s.languageChoices(c, l) {
+		if !choice.Current && slices.Contains(s.pupilLanguages(), choice.Code) {
+			choice.URL = path + "?lang=" + url.QueryEscape(choice.Code)
+			form.OtherLanguages = append(form.OtherLanguages, choice)
+		}
+	}
+	return s.render(c, "survey", form.Title, fiber.Map{"Form": form, "Scripts": []string{surveyScript}})
+}
+
+// renderJoinProblem answers a join code that cannot take answers with a page for pupils: the
+// start page to type the code again (404), "your teacher has closed the survey" (410) or
+// "the survey has all its answers" (409). Other errors go to the error handler.
+func (s *Server) renderJoinProblem(c *fiber.Ctx, err error) error {
+	l := s.localizer(c)
+	code := normalizeCode(c.Params("code"))
+	switch model.ErrorCode(err) {
+	case model.ECodeNotFound:
+		c.Status(fiber.StatusNotFound)
+		return s.render(c, "home", l.T("home.title"), fiber.Map{
+			"Error": l.T("error.code_unknown", "Code", code),
+			"Code":  code,
+		})
+	case model.ECodeClosed:
+		c.Status(fiber.StatusGone)
+		return s.render(c, "closed", l.T("pupil.closed_title"), fiber.Map{
+			"Message": l.T("pupil.closed_text"), "Code": code, "Scripts": []string{surveyScript},
+		})
+	case model.ECodeConflict:
+		c.Status(fiber.StatusConflict)
+		return s.render(c, "closed", l.T("pupil.full_title"), fiber.Map{
+			"Message": l.T("pupil.full_text"), "Code": code, "Scripts": []string{surveyScript},
+		})
+	}
+	return err
+}
+
+// newSubmissionID makes the random id of one pupil's submission for the form without
+// JavaScript (the script makes its own on the device): 128 bits, base64url, 22 characters.
+func newSubmissionID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails (it crashes the program instead)
+	return base64.RawURLEncoding.EncodeToString(b)
 }

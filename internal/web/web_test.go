@@ -16,6 +16,7 @@ import (
 
 	"github.com/heltnormal/heltnormal/internal/config"
 	"github.com/heltnormal/heltnormal/internal/i18n"
+	"github.com/heltnormal/heltnormal/internal/store"
 	"github.com/heltnormal/heltnormal/internal/store/storetest"
 	"github.com/heltnormal/heltnormal/internal/survey"
 	"github.com/heltnormal/heltnormal/internal/web"
@@ -26,6 +27,7 @@ import (
 // testServer is a server on a fresh database of the real store, with its log captured.
 type testServer struct {
 	*web.Server
+	st  *store.Store
 	log *bytes.Buffer
 }
 
@@ -48,11 +50,12 @@ func newServer(t *testing.T) *testServer {
 		t.Fatal(err)
 	}
 	var logs bytes.Buffer
-	s, err := web.New(cfg, storetest.New(t), catalog, loc, slog.New(slog.NewTextHandler(&logs, nil)))
+	st := storetest.New(t)
+	s, err := web.New(cfg, st, catalog, loc, slog.New(slog.NewTextHandler(&logs, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testServer{Server: s, log: &logs}
+	return &testServer{Server: s, st: st, log: &logs}
 }
 
 // do sends a request through the whole Fiber stack and returns the response and its body.

@@ -1,0 +1,81 @@
+package model
+
+import (
+	"fmt"
+	"time"
+)
+
+// Wave says whether a session measures before (baseline) or after a campaign (follow-up).
+type Wave string
+
+// Waves.
+const (
+	WaveBaseline Wave = "baseline"
+	WaveFollowUp Wave = "follow-up"
+)
+
+// Valid reports whether w is a known wave.
+func (w Wave) Valid() bool { return w == WaveBaseline || w == WaveFollowUp }
+
+// Session statuses.
+const (
+	StatusOpen   = "open"
+	StatusClosed = "closed"
+)
+
+// Session is one class answering one survey once: it owns a join code while it is open.
+type Session struct {
+	ID             string   `bson:"_id"`
+	Code           string   `bson:"code"`
+	SurveyID       string   `bson:"survey_id"`
+	SurveyVersion  int      `bson:"survey_version"`
+	Items          []string `bson:"items"` // the topics asked, in survey order
+	ClassLabel     string   `bson:"class_label"`
+	Grade          int      `bson:"grade"`
+	Wave           Wave     `bson:"wave"`
+	ExpectedPupils int      `bson:"expected_pupils"`
+	SchoolID       string   `bson:"school_id"`
+	Municipality   string   `bson:"municipality"`
+	TeacherID      string   `bson:"teacher_id"`
+	Status         string   `bson:"status"`
+	CreatedDay     string   `bson:"created_day"`
+	ClosedDay      string   `bson:"closed_day,omitempty"`
+	SchoolYear     string   `bson:"school_year"` // "2026/27"
+	// Accepted counts reserved answer slots; it stops new answers at Capacity. The number
+	// shown to people is the count of stored responses.
+	Accepted int `bson:"accepted"`
+	// TurnedAway counts answers refused because the session was full, so the projector can
+	// tell the teacher.
+	TurnedAway  int  `bson:"turned_away"`
+	ShowResults bool `bson:"show_results"` // the teacher chose to show results while open
+}
+
+// Capacity is how many answers a session takes: the expected number plus 20 %, at least two
+// extra, so a late pupil or a wrong count is not turned away but a leaked code can't flood it.
+func (s *Session) Capacity() int {
+	extra := (s.ExpectedPupils + 4) / 5
+	if extra < 2 {
+		extra = 2
+	}
+	return s.ExpectedPupils + extra
+}
+
+// IsOpen reports whether pupils may answer.
+func (s *Session) IsOpen() bool { return s.Status == StatusOpen }
+
+// SchoolYear names the Danish school year (August to July) a day falls in: "2026/27".
+func SchoolYear(day time.Time) string {
+	y := day.Year()
+	if day.Month() < time.August {
+		y--
+	}
+	return fmt.Sprintf("%d/%02d", y, (y+1)%100)
+}
+
+// TimeZone is the zone of the days stored: a Danish school day.
+const TimeZone = "Europe/Copenhagen"
+
+// Day is the calendar date of t in Danish time, the only time a response keeps.
+func Day(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format(time.DateOnly)
+}

@@ -1,0 +1,99 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"github.com/heltnormal/heltnormal/internal/model"
+)
+
+// userIndexes: an email address is one account (stored lower-case, so unique regardless of
+// how it was typed); consultants list the users of their municipality or of one school.
+var userIndexes = collectionIndexes{collection: "users", models: []mongo.IndexModel{
+	{Keys: bson.D{{Key: "email", Value: 1}}, Options: options.Index().SetUnique(true).SetName("email_unique")},
+	{Keys: bson.D{{Key: "municipality", Value: 1}, {Key: "email", Value: 1}}, Options: options.Index().SetName("municipality_email")},
+	{Keys: bson.D{{Key: "school_id", Value: 1}}, Options: options.Index().SetName("school")},
+}}
+
+func (s *Store) users() *mongo.Collection { return s.db.Collection("users") }
+
+// normalizeEmail is the form an address is stored and looked up in.
+func normalizeEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+
+// CreateUser stores a new user, giving it an id when it has none and lower-casing its email.
+// An email already in use fails with model.ErrConflict.
+func (s *Store) CreateUser(ctx context.Context, u *model.User) error {
+	ctx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	if u.ID == "" {
+		u.ID = NewID()
+	}
+	u.Email = normalizeEmail(u.Email)
+	_, err := s.users().InsertOne(ctx, u)
+	if mongo.IsDuplicateKeyError(err) {
+		return model.ErrConflict
+	}
+	if err != nil {
+		return fmt.Errorf("insert user: %w", err)
+	}
+	return nil
+}
+
+// UserByEmail finds a user by email in any letter case, or returns model.ErrNotFound.
+func (s *Store) UserByEmail(ctx context.Context, email string) (*model.User, error) {
+	return s.findUser(ctx, bson.M{"email": normalizeEmail(email)})
+}
+
+// UserByID finds a user, or returns model.ErrNotFound.
+func (s *Store) UserByID(ctx context.Context, id string) (*model.User, error) {
+	return s.findUser(ctx, bson.M{"_id": id})
+}
+
+func (s *Store) findUser(ctx context.Context, filter bson.M) (*model.User, error) {
+	ctx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	var u model.User
+	err := s.users().FindOne(ctx, filter).Decode(&u)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, model.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find user: %w", err)
+	}
+	return &u, nil
+}
+
+// UserFilter selects users for lists; empty fields match everything.
+type UserFilter struct {
+	Municipality string
+	SchoolID     string
+	Role         model.Role
+}
+
+// ListUsers returns the matching users sorted by email.
+func (s *Store) ListUsers(ctx context.Context, f UserFilter) ([]model.User, error) {
+	ctx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	filter := bson.M{}
+	for k, v := range map[string]string{"municipality": f.Municipality, "school_id": f.SchoolID, "role": string(f.Role)} {
+		if v != "" {
+			filter[k] = v
+		}
+	}
+	cur, err := s.users().Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "email", Value: 1}}))
+	if err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	defer cur.Close(ctx)
+	var out []model.User
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	return out, nil
+}

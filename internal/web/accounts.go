@@ -1,0 +1,204 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/heltnormal/heltnormal/internal/auth"
+	"github.com/heltnormal/heltnormal/internal/i18n"
+	"github.com/heltnormal/heltnormal/internal/model"
+)
+
+// The rules for creating schools and accounts, shared by the admin page and the JSON API.
+// Messages come from locales/auth.*.yaml in the caller's language (English for the API).
+
+// maxSchoolName bounds a school's name.
+const maxSchoolName = 100
+
+// errBadLogin is the one answer to a wrong email or a wrong password: which of the two was
+// wrong is nobody's business.
+var errBadLogin = model.Errorf(model.ECodeUnauthorized, "wrong email or password")
+
+// authenticate returns the user with this email and password, or errBadLogin. An unknown
+// email costs the same password check as a known one, so timing does not tell them apart.
+func (s *Server) authenticate(ctx context.Context, email, password string) (*model.User, error) {
+	u, err := s.store.UserByEmail(ctx, email)
+	hash := s.accounts.dummyHash
+	switch {
+	case err == nil:
+		hash = u.PasswordHash
+	case !errors.Is(err, model.ErrNotFound):
+		return nil, err
+	}
+	ok, err := auth.VerifyPassword(hash, password)
+	if err != nil {
+		return nil, fmt.Errorf("check password of %s: %w", email, err)
+	}
+	if !ok || u == nil {
+		return nil, errBadLogin
+	}
+	return u, nil
+}
+
+// apiLocalizer writes the API's messages, which are in English.
+func (s *Server) apiLocalizer() *i18n.Localizer { return s.i18n.Localizer("en") }
+
+// newSchool is a request to create a school.
+type newSchool struct {
+	Municipality string
+	Name         string
+}
+
+// createSchool adds a school to a municipality of the region on behalf of actor.
+func (s *Server) createSchool(ctx context.Context, actor *model.User, in newSchool, l *i18n.Localizer) (*model.School, error) {
+	fields := map[string]string{}
+	name := strings.Join(strings.Fields(in.Name), " ")
+	switch {
+	case name == "":
+		fields["name"] = l.T("auth.field_required")
+	case utf8.RuneCountInString(name) > maxSchoolName:
+		fields["name"] = l.T("auth.school_name_too_long", "Max", maxSchoolName)
+	}
+	municipality := s.checkMunicipality(in.Municipality, fields, l)
+	if len(fields) > 0 {
+		return nil, model.Invalid(l.T("auth.form_invalid"), fields)
+	}
+	if !actor.CanCreateSchool(municipality) {
+		return nil, model.Errorf(model.ECodeForbidden, "%s", l.T("auth.forbidden_municipality"))
+	}
+	sc := &model.School{Municipality: municipality, Name: name, CreatedDay: model.Day(time.Now(), s.tz)}
+	if err := s.store.CreateSchool(ctx, sc); err != nil {
+		if errors.Is(err, model.ErrConflict) {
+			return nil, &model.Error{Code: model.ECodeConflict, Message: l.T("auth.school_exists"),
+				Fields: map[string]string{"name": l.T("auth.school_exists")}}
+		}
+		return nil, err
+	}
+	return sc, nil
+}
+
+// checkMunicipality returns the region's spelling of a required municipality, or notes
+// the problem in fields.
+func (s *Server) checkMunicipality(name string, fields map[string]string, l *i18n.Localizer) string {
+	if strings.TrimSpace(name) == "" {
+		fields["municipality"] = l.T("auth.field_required")
+		return ""
+	}
+	m, ok := model.MidtjyllandRegion().LookupMunicipality(name)
+	if !ok {
+		fields["municipality"] = l.T("auth.municipality_unknown", "Name", name)
+	}
+	return m
+}
+
+// newUser is a request to create an account.
+type newUser struct {
+	Email        string
+	Password     string
+	Role         model.Role
+	Municipality string // ssp; for a teacher it comes from the school
+	SchoolID     string // teacher
+}
+
+// createUser creates an account on behalf of actor: administrators create anyone, SSP
+// consultants teachers at the schools of their own municipality.
+func (s *Server) createUser(ctx context.Context, actor *model.User, in newUser, l *i18n.Localizer) (*model.User, error) {
+	if in.Role.Valid() && !actor.CanCreateUser(in.Role, actor.Municipality) {
+		return nil, model.Errorf(model.ECodeForbidden, "%s", l.T("auth.forbidden_role"))
+	}
+	fields := map[string]string{}
+	email, ok := model.ParseEmail(in.Email)
+	switch {
+	case email == "":
+		fields["email"] = l.T("auth.field_required")
+	case !ok:
+		fields["email"] = l.T("auth.email_invalid")
+	}
+	if err := passwordProblem(in.Password, l); err != "" {
+		fields["password"] = err
+	}
+	u := &model.User{Email: email, Role: in.Role}
+	switch in.Role {
+	case model.RoleTeacher:
+		sc, err := s.checkSchool(ctx, in, fields, l)
+		if err != nil {
+			return nil, err
+		}
+		if sc != nil {
+			u.SchoolID, u.Municipality = sc.ID, sc.Municipality
+		}
+	case model.RoleSSP:
+		u.Municipality = s.checkMunicipality(in.Municipality, fields, l)
+		if in.SchoolID != "" {
+			fields["school_id"] = l.T("auth.field_not_for_role")
+		}
+	case model.RoleAdmin:
+		if strings.TrimSpace(in.Municipality) != "" {
+			fields["municipality"] = l.T("auth.field_not_for_role")
+		}
+		if in.SchoolID != "" {
+			fields["school_id"] = l.T("auth.field_not_for_role")
+		}
+	default:
+		fields["role"] = l.T("auth.role_invalid")
+	}
+	if len(fields) > 0 {
+		return nil, model.Invalid(l.T("auth.form_invalid"), fields)
+	}
+	if !actor.CanCreateUser(u.Role, u.Municipality) {
+		return nil, model.Errorf(model.ECodeForbidden, "%s", l.T("auth.forbidden_municipality"))
+	}
+
+	hash, err := s.accounts.hasher.Hash(in.Password)
+	if err != nil {
+		return nil, err
+	}
+	u.PasswordHash = hash
+	u.CreatedDay = model.Day(time.Now(), s.tz)
+	if err := s.store.CreateUser(ctx, u); err != nil {
+		if errors.Is(err, model.ErrConflict) {
+			return nil, &model.Error{Code: model.ECodeConflict, Message: l.T("auth.email_exists"),
+				Fields: map[string]string{"email": l.T("auth.email_exists")}}
+		}
+		return nil, err
+	}
+	return u, nil
+}
+
+// checkSchool finds a teacher's school, or notes in fields why there is none.
+func (s *Server) checkSchool(ctx context.Context, in newUser, fields map[string]string, l *i18n.Localizer) (*model.School, error) {
+	if in.SchoolID == "" {
+		fields["school_id"] = l.T("auth.field_required")
+		return nil, nil
+	}
+	sc, err := s.store.SchoolByID(ctx, in.SchoolID)
+	if errors.Is(err, model.ErrNotFound) {
+		fields["school_id"] = l.T("auth.school_unknown")
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(in.Municipality) != "" {
+		if m, _ := model.MidtjyllandRegion().LookupMunicipality(in.Municipality); m != sc.Municipality {
+			fields["municipality"] = l.T("auth.school_elsewhere", "School", sc.Name, "Municipality", sc.Municipality)
+		}
+	}
+	return sc, nil
+}
+
+// passwordProblem is the policy's complaint about a new password in l's language, or "".
+func passwordProblem(pw string, l *i18n.Localizer) string {
+	switch err := auth.CheckPassword(pw); {
+	case err == nil:
+		return ""
+	case errors.Is(err, auth.ErrPasswordTooLong):
+		return l.T("auth.password_too_long", "Max", auth.MaxPasswordLength)
+	default:
+		return l.T("auth.password_too_short", "Min", auth.MinPasswordLength)
+	}
+}

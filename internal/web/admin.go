@@ -1,0 +1,124 @@
+package web
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/heltnormal/heltnormal/internal/auth"
+	"github.com/heltnormal/heltnormal/internal/i18n"
+	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/store"
+)
+
+// schoolForm and userForm are the admin page's two forms as typed, with what was wrong.
+type schoolForm struct {
+	Municipality, Name string
+	Error              string
+	Fields             map[string]string
+}
+
+type userForm struct {
+	Email, Role, Municipality, SchoolID string
+	Error                               string
+	Fields                              map[string]string
+}
+
+// adminPage is what the SSP and administrator landing page shows.
+type adminPage struct {
+	IsAdmin        bool
+	Municipality   string   // the one shown; empty: all (administrators only)
+	Municipalities []string // the choices in the forms
+	Schools        []model.School
+	Users          []adminUserRow
+	Roles          []choice // the roles this user may create
+	SchoolForm     schoolForm
+	UserForm       userForm
+	Notice         string
+	MinPassword    int
+}
+
+type adminUserRow struct {
+	Email, Role, Municipality, School string
+}
+
+// choice is one option of a select.
+type choice struct {
+	Value, Label string
+}
+
+// showAdmin lists the schools and users an SSP consultant (their municipality) or an
+// administrator (everything, or one municipality) looks after, with forms to add more.
+func (s *Server) showAdmin(c *fiber.Ctx) error {
+	l := s.localizer(c)
+	var notice string
+	switch c.Query("created") {
+	case "school":
+		notice = l.T("auth.school_created")
+	case "user":
+		notice = l.T("auth.user_created")
+	}
+	return s.renderAdmin(c, adminPage{Notice: notice, UserForm: userForm{Role: string(model.RoleTeacher)}})
+}
+
+// renderAdmin fills page with the lists and renders it; the status set on c is kept.
+func (s *Server) renderAdmin(c *fiber.Ctx, page adminPage) error {
+	u := currentUser(c)
+	l := s.localizer(c)
+	region := model.MidtjyllandRegion()
+	page.IsAdmin = u.Role == model.RoleAdmin
+	page.MinPassword = auth.MinPasswordLength
+	if page.IsAdmin {
+		page.Municipality, _ = region.LookupMunicipality(c.Query("municipality"))
+		page.Municipalities = region.Municipalities()
+		page.Roles = roleChoices(l, model.RoleTeacher, model.RoleSSP, model.RoleAdmin)
+	} else {
+		if u.Municipality == "" { // an SSP account without a municipality sees nothing
+			return model.Errorf(model.ECodeForbidden, "%s", l.T("auth.forbidden_municipality"))
+		}
+		page.Municipality = u.Municipality
+		page.Municipalities = []string{u.Municipality}
+		page.Roles = roleChoices(l, model.RoleTeacher)
+	}
+	if page.SchoolForm.Municipality == "" {
+		page.SchoolForm.Municipality = page.Municipality
+	}
+
+	var err error
+	if page.Schools, err = s.store.ListSchools(c.UserContext(), page.Municipality); err != nil {
+		return err
+	}
+	users, err := s.store.ListUsers(c.UserContext(), store.UserFilter{Municipality: page.Municipality})
+	if err != nil {
+		return err
+	}
+	schoolNames := map[string]string{}
+	for _, sc := range page.Schools {
+		schoolNames[sc.ID] = sc.Name
+	}
+	for _, x := range users {
+		page.Users = append(page.Users, adminUserRow{
+			Email: x.Email, Role: l.T("auth.role_" + string(x.Role)),
+			Municipality: x.Municipality, School: schoolNames[x.SchoolID],
+		})
+	}
+	return s.render(c, "admin", l.T("auth.admin_title"), fiber.Map{"Page": page})
+}
+
+func roleChoices(l *i18n.Localizer, roles ...model.Role) []choice {
+	out := make([]choice, len(roles))
+	for i, r := range roles {
+		out[i] = choice{Value: string(r), Label: l.T("auth.role_" + string(r))}
+	}
+	return out
+}
+
+// formFailure turns a refused form into what the form shows; other errors are returned
+// for the error handler.
+func formFailure(err error) (message string, fields map[string]string, ok bool) {
+	var me *model.Error
+	if !errors.As(err, &me) || statusOf(err) >= 500 {
+		return "", nil, false
+	}
+	return me.Message, me.Fields, true
+}

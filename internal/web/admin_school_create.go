@@ -1,0 +1,34 @@
+package web
+
+import (
+	"net/url"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/heltnormal/heltnormal/internal/model"
+)
+
+// createSchoolForm adds a school from the admin page. SSP consultants' forms have no
+// municipality choice: it is their own.
+func (s *Server) createSchoolForm(c *fiber.Ctx) error {
+	u := currentUser(c)
+	form := schoolForm{Municipality: c.FormValue("municipality"), Name: c.FormValue("name")}
+	if form.Municipality == "" {
+		form.Municipality = u.Municipality
+	}
+	sc, err := s.createSchool(c.UserContext(), u, newSchool{Municipality: form.Municipality, Name: form.Name}, s.localizer(c))
+	if err != nil {
+		message, fields, ok := formFailure(err)
+		if !ok {
+			return err
+		}
+		form.Error, form.Fields = message, fields
+		c.Status(statusOf(err))
+		return s.renderAdmin(c, adminPage{SchoolForm: form, UserForm: userForm{Role: string(model.RoleTeacher)}})
+	}
+	q := url.Values{"created": {"school"}}
+	if u.Role == model.RoleAdmin {
+		q.Set("municipality", sc.Municipality)
+	}
+	return c.Redirect("/admin?"+q.Encode(), fiber.StatusSeeOther)
+}

@@ -1,0 +1,41 @@
+package web
+
+import (
+	"net/url"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/heltnormal/heltnormal/internal/model"
+)
+
+// createUserForm creates an account from the admin page: a teacher of a school, or (for
+// administrators) an SSP consultant of a municipality or another administrator.
+func (s *Server) createUserForm(c *fiber.Ctx) error {
+	form := userForm{
+		Email: c.FormValue("email"), Role: c.FormValue("role", string(model.RoleTeacher)),
+		Municipality: c.FormValue("municipality"), SchoolID: c.FormValue("school_id"),
+	}
+	in := newUser{Email: form.Email, Password: c.FormValue("password"), Role: model.Role(form.Role)}
+	// The form shows every field; only the role's own count.
+	switch in.Role {
+	case model.RoleTeacher:
+		in.SchoolID = form.SchoolID
+	case model.RoleSSP:
+		in.Municipality = form.Municipality
+	}
+	u, err := s.createUser(c.UserContext(), currentUser(c), in, s.localizer(c))
+	if err != nil {
+		message, fields, ok := formFailure(err)
+		if !ok {
+			return err
+		}
+		form.Error, form.Fields = message, fields
+		c.Status(statusOf(err))
+		return s.renderAdmin(c, adminPage{UserForm: form})
+	}
+	q := url.Values{"created": {"user"}}
+	if currentUser(c).Role == model.RoleAdmin && u.Municipality != "" {
+		q.Set("municipality", u.Municipality)
+	}
+	return c.Redirect("/admin?"+q.Encode(), fiber.StatusSeeOther)
+}

@@ -1,0 +1,92 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/heltnormal/heltnormal/internal/classroom"
+	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/store"
+	"github.com/heltnormal/heltnormal/internal/survey"
+)
+
+// errUnknownCode answers a join code no session has.
+var errUnknownCode = model.Errorf(model.ECodeNotFound, "no survey has this code")
+
+// joinSession finds the session behind a join code typed by a pupil, with its survey.
+// A closed session is returned too; callers decide what closed means for them.
+func (s *Server) joinSession(ctx context.Context, rawCode string) (*model.Session, *survey.Survey, error) {
+	code := classroom.NormalizeCode(rawCode)
+	if !classroom.IsCode(code) {
+		return nil, nil, errUnknownCode
+	}
+	sess, err := s.store.SessionByCode(ctx, code)
+	if errors.Is(err, model.ErrNotFound) {
+		return nil, nil, errUnknownCode
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	sv, ok := s.surveys.Get(sess.SurveyID, sess.SurveyVersion)
+	if !ok {
+		return nil, nil, model.Errorf(model.ECodeInternal, "survey %s version %d is not installed", sess.SurveyID, sess.SurveyVersion)
+	}
+	return sess, sv, nil
+}
+
+// submit stores a pupil's answers to the session behind code. It returns created=false when
+// this device's submission was stored before: a retry is acknowledged again and counted once.
+// Invalid answers, an unknown or closed code and a full session store nothing.
+func (s *Server) submit(ctx context.Context, code string, sub classroom.Submission) (created bool, err error) {
+	sess, sv, err := s.joinSession(ctx, code)
+	if err != nil {
+		return false, err
+	}
+	answers, err := classroom.Check(sub, sv, sess.Items, s.pupilLanguages())
+	if err != nil {
+		return false, err
+	}
+	// An acknowledged answer stays acknowledged, even after the teacher has closed.
+	if _, err := s.store.ResponseBySubmission(ctx, sess.ID, sub.SubmissionID); err == nil {
+		return false, nil
+	} else if !errors.Is(err, model.ErrNotFound) {
+		return false, err
+	}
+	if !sess.IsOpen() {
+		return false, store.ErrSessionClosed
+	}
+	if err := s.store.ReserveSlot(ctx, sess.ID, sess.Capacity()); err != nil {
+		if errors.Is(err, store.ErrSessionFull) {
+			if noteErr := s.store.NoteTurnedAway(ctx, sess.ID); noteErr != nil {
+				s.log.Error("note turned-away answer", "err", noteErr)
+			}
+			s.hub.Publish(sess.ID) // the projector tells the teacher
+		}
+		return false, err
+	}
+	lang := sub.Lang
+	if lang == "" {
+		lang = "da"
+	}
+	resp := &model.Response{
+		ID: store.NewID(), SessionID: sess.ID, SubmissionID: sub.SubmissionID,
+		SurveyID: sess.SurveyID, SurveyVersion: sess.SurveyVersion,
+		Lang: lang, Day: model.Day(time.Now(), s.tz), Answers: answers,
+	}
+	if err := s.store.InsertResponse(ctx, resp); err != nil {
+		// The slot was not used; give it back whatever happened.
+		if relErr := s.store.ReleaseSlot(context.WithoutCancel(ctx), sess.ID); relErr != nil {
+			s.log.Error("release answer slot", "err", relErr)
+		}
+		if errors.Is(err, model.ErrConflict) {
+			return false, nil // the same device's retry raced its first attempt
+		}
+		return false, err
+	}
+	s.hub.Publish(sess.ID)
+	return true, nil
+}
+
+// pupilLanguages are the languages pupils can answer in.
+func (s *Server) pupilLanguages() []string { return s.i18n.AreaLanguages("pupil") }

@@ -1,0 +1,29 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+)
+
+// showProjector is the page the teacher puts on the projector: the code big, a QR code, the
+// join URL and a live counter ("17 af 24 har svaret").
+func (s *Server) showProjector(c *fiber.Ctx) error {
+	sess, err := s.sessionFor(c)
+	if err != nil {
+		return err
+	}
+	l := s.localizer(c)
+	state, err := s.counter(sess.ID, func(st counterState) string {
+		return l.T("projector.counter", "Count", st.Count, "Expected", st.Expected)
+	})
+	if err != nil {
+		return err
+	}
+	title := sess.SurveyID
+	if sv, ok := s.surveys.Get(sess.SurveyID, sess.SurveyVersion); ok {
+		title = sv.Title.In(l.Lang)
+	}
+	return s.render(c, "projector", sess.ClassLabel+" · "+l.T("projector.title"), fiber.Map{
+		"Session": sess, "Survey": title, "JoinURL": s.joinURL(c, sess), "Counter": state,
+		"BodyClass": "projector", "Scripts": []string{"/static/js/projector.js"},
+	})
+}

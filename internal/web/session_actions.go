@@ -1,0 +1,46 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+)
+
+// closeSessionForm is the projector's "close" button.
+func (s *Server) closeSessionForm(c *fiber.Ctx) error {
+	sess, err := s.sessionFor(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.closeSession(c.UserContext(), sess); err != nil {
+		return err
+	}
+	return c.Redirect("/sessions/"+sess.ID, fiber.StatusSeeOther)
+}
+
+// reopenSessionForm is the projector's "open again" button.
+func (s *Server) reopenSessionForm(c *fiber.Ctx) error {
+	sess, err := s.sessionFor(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.reopenSession(c.UserContext(), sess); err != nil {
+		return err
+	}
+	return c.Redirect("/sessions/"+sess.ID, fiber.StatusSeeOther)
+}
+
+// deleteSessionForm deletes a session and its answers once the teacher has ticked the
+// confirmation box.
+func (s *Server) deleteSessionForm(c *fiber.Ctx) error {
+	sess, err := s.sessionFor(c)
+	if err != nil {
+		return err
+	}
+	if c.FormValue("confirm") != "yes" {
+		return c.Redirect("/sessions/"+sess.ID, fiber.StatusSeeOther)
+	}
+	if err := s.store.DeleteSession(c.UserContext(), sess.ID); err != nil {
+		return err
+	}
+	s.hub.Publish(sess.ID)
+	return c.Redirect("/sessions", fiber.StatusSeeOther)
+}

@@ -1,0 +1,74 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/heltnormal/heltnormal/internal/model"
+)
+
+// surveyChoice is a survey offered in the new-session form, with its topics.
+type surveyChoice struct {
+	ID, Title string
+	Minutes   int
+	Grades    []int
+	Topics    []topicChoice
+}
+
+type topicChoice struct {
+	ID, Name  string
+	Sensitive bool
+}
+
+// showNewSession is the form a teacher fills in to start a survey for a class.
+func (s *Server) showNewSession(c *fiber.Ctx) error {
+	return s.renderNewSession(c, newSessionInput{Wave: string(model.WaveBaseline), Grade: 8, ExpectedPupils: 22}, nil)
+}
+
+// createSessionForm starts the session and opens its projector page.
+func (s *Server) createSessionForm(c *fiber.Ctx) error {
+	var in newSessionInput
+	if err := c.BodyParser(&in); err != nil {
+		c.Status(fiber.StatusBadRequest)
+		return s.renderNewSession(c, in, model.Invalid("the form could not be read", map[string]string{"form": err.Error()}))
+	}
+	sess, err := s.createSession(c.UserContext(), currentUser(c), in)
+	if model.ErrorCode(err) == model.ECodeInvalid {
+		c.Status(fiber.StatusBadRequest)
+		return s.renderNewSession(c, in, err)
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect("/sessions/"+sess.ID, fiber.StatusSeeOther)
+}
+
+func (s *Server) renderNewSession(c *fiber.Ctx, in newSessionInput, formErr error) error {
+	l := s.localizer(c)
+	var choices []surveyChoice
+	for _, sv := range s.surveys.List() {
+		ch := surveyChoice{ID: sv.ID, Title: sv.Title.In(l.Lang), Minutes: sv.Minutes, Grades: sv.Grades}
+		for _, it := range sv.Items {
+			ch.Topics = append(ch.Topics, topicChoice{ID: it.ID, Name: it.Topic.In(l.Lang), Sensitive: it.Sensitive})
+		}
+		choices = append(choices, ch)
+	}
+	if in.SurveyID == "" && len(choices) > 0 {
+		in.SurveyID = choices[0].ID
+	}
+	data := fiber.Map{"Surveys": choices, "Input": in, "Grades": []int{7, 8, 9}}
+	if formErr != nil {
+		var fields map[string]string
+		if me, ok := formErr.(*model.Error); ok {
+			fields = me.Fields
+		}
+		data["Error"], data["Fields"] = formErr.Error(), fields
+	}
+	if u := currentUser(c); u != nil && u.Role != model.RoleTeacher {
+		schools, err := s.store.ListSchools(c.UserContext(), u.Municipality)
+		if err != nil {
+			return err
+		}
+		data["Schools"] = schools
+	}
+	return s.render(c, "session_new", l.T("session_new.title"), data)
+}

@@ -1,0 +1,114 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/heltnormal/heltnormal/internal/model"
+)
+
+// sessionJSON is a session as the API shows it.
+type sessionJSON struct {
+	ID             string   `json:"id"`
+	Code           string   `json:"code"`
+	JoinURL        string   `json:"join_url"`
+	Status         string   `json:"status"`
+	SurveyID       string   `json:"survey_id"`
+	SurveyVersion  int      `json:"survey_version"`
+	Items          []string `json:"items"`
+	ClassLabel     string   `json:"class_label"`
+	Grade          int      `json:"grade"`
+	Wave           string   `json:"wave"`
+	ExpectedPupils int      `json:"expected_pupils"`
+	Capacity       int      `json:"capacity"`
+	Responses      *int     `json:"responses,omitempty"`
+	CreatedDay     string   `json:"created_day"`
+	SchoolYear     string   `json:"school_year"`
+}
+
+func (s *Server) sessionJSON(c *fiber.Ctx, sess *model.Session) sessionJSON {
+	return sessionJSON{
+		ID: sess.ID, Code: sess.Code, JoinURL: s.joinURL(c, sess), Status: sess.Status,
+		SurveyID: sess.SurveyID, SurveyVersion: sess.SurveyVersion, Items: sess.Items,
+		ClassLabel: sess.ClassLabel, Grade: sess.Grade, Wave: string(sess.Wave),
+		ExpectedPupils: sess.ExpectedPupils, Capacity: sess.Capacity(),
+		CreatedDay: sess.CreatedDay, SchoolYear: sess.SchoolYear,
+	}
+}
+
+// createSessionAPI starts a session: 201 with its id, code and join URL.
+func (s *Server) createSessionAPI(c *fiber.Ctx) error {
+	var in newSessionInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	sess, err := s.createSession(c.UserContext(), currentUser(c), in)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(s.sessionJSON(c, sess))
+}
+
+// showSessionAPI returns a session with its current number of answers.
+func (s *Server) showSessionAPI(c *fiber.Ctx) error {
+	sess, err := s.sessionFor(c)
+	if err != nil {
+		return err
+	}
+	n, err := s.store.CountResponses(c.UserContext(), sess.ID)
+	if err != nil {
+		return err
+	}
+	out := s.sessionJSON(c, sess)
+	out.Responses = &n
+	return c.JSON(out)
+}
+
+// listSessionsAPI lists the sessions the user may manage, newest first.
+func (s *Server) listSessionsAPI(c *fiber.Ctx) error {
+	sessions, err := s.visibleSessions(c)
+	if err != nil {
+		return err
+	}
+	out := make([]sessionJSON, 0, len(sessions))
+	for i := range sessions {
+		out = append(out, s.sessionJSON(c, &sessions[i]))
+	}
+	return c.JSON(fiber.Map{"sessions": out})
+}
+
+// closeSessionAPI stops a session taking answers.
+func (s *Server) closeSessionAPI(c *fiber.Ctx) error {
+	sess, err := s.sessionFor(c)
+	if err != nil {
+		return err
+	}
+	if sess, err = s.closeSession(c.UserContext(), sess); err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"status": sess.Status})
+}
+
+// reopenSessionAPI lets a session take answers again, the day it was closed.
+func (s *Server) reopenSessionAPI(c *fiber.Ctx) error {
+	sess, err := s.sessionFor(c)
+	if err != nil {
+		return err
+	}
+	if sess, err = s.reopenSession(c.UserContext(), sess); err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"status": sess.Status})
+}
+
+// deleteSessionAPI deletes a session and every answer to it.
+func (s *Server) deleteSessionAPI(c *fiber.Ctx) error {
+	sess, err := s.sessionFor(c)
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteSession(c.UserContext(), sess.ID); err != nil {
+		return err
+	}
+	s.hub.Publish(sess.ID)
+	return c.SendStatus(fiber.StatusNoContent)
+}

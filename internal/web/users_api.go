@@ -1,0 +1,33 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/heltnormal/heltnormal/internal/model"
+)
+
+// userRequest is the body of POST /api/v1/users.
+type userRequest struct {
+	Email        string `json:"email"`
+	Password     string `json:"password"`
+	Role         string `json:"role"`
+	Municipality string `json:"municipality"`
+	SchoolID     string `json:"school_id"`
+}
+
+// createUserAPI creates an account: administrators anyone, SSP consultants teachers of
+// their own municipality's schools.
+func (s *Server) createUserAPI(c *fiber.Ctx) error {
+	var in userRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	u, err := s.createUser(c.UserContext(), currentUser(c), newUser{
+		Email: in.Email, Password: in.Password, Role: model.Role(in.Role),
+		Municipality: in.Municipality, SchoolID: in.SchoolID,
+	}, s.apiLocalizer())
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"id": u.ID})
+}
