@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -468,5 +469,70 @@ func TestLiveCounterSeesAnswersFromAnotherInstance(t *testing.T) {
 	}
 	if took := time.Since(start); took > 2*time.Second {
 		t.Errorf("the poll took %s, want within 2 s", took)
+	}
+}
+
+// clientFrom is an HTTP client whose connections come from a given loopback address, as
+// pupils behind one school NAT address, or someone else, would.
+func clientFrom(ip string) *http.Client {
+	dialer := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}}
+	return &http.Client{
+		Transport:     &http.Transport{DialContext: dialer.DialContext},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+}
+
+func status(t *testing.T, c *http.Client, method, url, body string) int {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func TestJoinGuessingIsLimitedButAClassOnOneAddressIsNot(t *testing.T) {
+	s := newServer(t)
+	token, _ := seedTeacher(t, s, "Lemvig", "Lemvig Skole", "t@lemvig.dk")
+	sess := createClassSession(t, s, token, 30)
+	base := s.listen(t)
+	school, guesser := clientFrom("127.0.0.2"), clientFrom("127.0.0.3")
+
+	// A class of 30 behind one school NAT address joins within a minute; a third mistype.
+	for i := 0; i < 30; i++ {
+		if i%3 == 0 {
+			if st := status(t, school, "GET", base+"/j/ABCDEF", ""); st != http.StatusNotFound {
+				t.Fatalf("typo by pupil %d: %d", i, st)
+			}
+		}
+		if st := status(t, school, "GET", base+"/j/"+strings.ToLower(sess.Code), ""); st != http.StatusOK {
+			t.Fatalf("pupil %d opening the survey: %d", i, st)
+		}
+		body := `{"submission_id":"` + submissionID(i) + `","answers":{"sleep":{"self":"lt7"}}}`
+		if st := status(t, school, "POST", base+"/api/v1/join/"+sess.Code+"/responses", body); st != http.StatusCreated {
+			t.Fatalf("pupil %d answering: %d", i, st)
+		}
+	}
+
+	// Someone on another address guesses codes: after 60 unknown codes, 429 — even for a
+	// real code — while the class's address is unaffected.
+	for i := 0; i < 60; i++ {
+		if st := status(t, guesser, "GET", base+fmt.Sprintf("/j/ZZZ%03d", i), ""); st != http.StatusNotFound {
+			t.Fatalf("guess %d: %d", i, st)
+		}
+	}
+	if st := status(t, guesser, "GET", base+"/j/ZZZZZZ", ""); st != http.StatusTooManyRequests {
+		t.Errorf("guess 61: %d, want 429", st)
+	}
+	if st := status(t, guesser, "GET", base+"/j/"+sess.Code, ""); st != http.StatusTooManyRequests {
+		t.Errorf("a blocked guesser reached a real session: %d", st)
+	}
+	if st := status(t, school, "GET", base+"/j/"+sess.Code, ""); st != http.StatusOK {
+		t.Errorf("the class's address was blocked: %d", st)
 	}
 }

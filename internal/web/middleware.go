@@ -73,12 +73,17 @@ func (s *Server) chooseLanguage(allowed []string) fiber.Handler {
 			})
 		}
 		c.Locals(localsLocalizer, s.i18n.Localizer(lang))
+		c.Locals(localsLanguages, allowed)
 		c.Vary(fiber.HeaderAcceptLanguage)
 		return c.Next()
 	}
 }
 
-const localsLocalizer = "localizer"
+// Locals keys: the request's translator, and the languages its page may offer (nil: all).
+const (
+	localsLocalizer = "localizer"
+	localsLanguages = "languages"
+)
 
 // localizer is the request's translator (Danish when no language was chosen).
 func (s *Server) localizer(c *fiber.Ctx) *i18n.Localizer {

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"net/url"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/heltnormal/heltnormal/internal/i18n"
@@ -36,13 +38,25 @@ func (s *Server) render(c *fiber.Ctx, name, title string, data fiber.Map) error 
 	return c.Render(name, data)
 }
 
-// languageChoices links the current page in every available language.
+// languageChoices links the current page in every available language, keeping the rest of
+// the query (a login's ?next=, say).
 func (s *Server) languageChoices(c *fiber.Ctx, l *i18n.Localizer) []languageChoice {
+	query := url.Values{}
+	c.Request().URI().QueryArgs().VisitAll(func(k, v []byte) {
+		if string(k) != "lang" {
+			query.Add(string(k), string(v))
+		}
+	})
+	langs, _ := c.Locals(localsLanguages).([]string)
+	if langs == nil {
+		langs = s.i18n.Languages()
+	}
 	var out []languageChoice
-	for _, lang := range s.i18n.Languages() {
+	for _, lang := range langs {
+		query.Set("lang", lang)
 		out = append(out, languageChoice{
 			Code: lang, Name: s.i18n.Name(lang), Current: lang == l.Lang,
-			URL: c.Path() + "?lang=" + lang,
+			URL: c.Path() + "?" + query.Encode(),
 		})
 	}
 	return out

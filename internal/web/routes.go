@@ -31,12 +31,13 @@ func (s *Server) routes() {
 
 	app.Get("/", s.showHome)
 	app.Get("/j", s.findCode)
-	app.Get("/j/:code", s.showSurvey)
-	app.Post("/j/:code", s.postSurveyForm)
-	app.Get("/j/:code/tak", s.showThanks)
-
-	// Pupils: no login. The JSON endpoint is what the survey page's script posts to.
-	app.Post("/api/v1/join/:code/responses", s.postResponseAPI)
+	// Pupils: no login. Guessing join codes is rate-limited per network address, counting
+	// only unknown codes. The JSON endpoint is what the survey page's script posts to.
+	join := s.joinLimit.handler
+	app.Get("/j/:code", join, s.showSurvey)
+	app.Post("/j/:code", join, s.postSurveyForm)
+	app.Get("/j/:code/tak", join, s.showThanks)
+	app.Post("/api/v1/join/:code/responses", join, s.postResponseAPI)
 
 	// Accounts: login, logout, the SSP/admin page, tokens, schools and users. Staff pages
 	// are in Danish and English only.
@@ -54,21 +55,21 @@ func (s *Server) routes() {
 
 	// Class sessions: teachers (their school), SSP (their municipality), admins.
 	staff := s.requireUser(model.RoleTeacher, model.RoleSSP, model.RoleAdmin)
-	app.Get("/sessions", staff, s.showSessions)
-	app.Get("/sessions/new", staff, s.showNewSession)
-	app.Post("/sessions", staff, s.createSessionForm)
-	app.Get("/sessions/:id", staff, s.showProjector)
-	app.Get("/sessions/:id/qr.png", staff, s.showSessionQR)
-	app.Get("/sessions/:id/events", staff, s.sessionEvents)
-	app.Post("/sessions/:id/close", staff, s.closeSessionForm)
-	app.Post("/sessions/:id/reopen", staff, s.reopenSessionForm)
-	app.Post("/sessions/:id/delete", staff, s.deleteSessionForm)
-	app.Get("/api/v1/sessions", staff, s.listSessionsAPI)
-	app.Post("/api/v1/sessions", staff, s.createSessionAPI)
-	app.Get("/api/v1/sessions/:id", staff, s.showSessionAPI)
-	app.Post("/api/v1/sessions/:id/close", staff, s.closeSessionAPI)
-	app.Post("/api/v1/sessions/:id/reopen", staff, s.reopenSessionAPI)
-	app.Delete("/api/v1/sessions/:id", staff, s.deleteSessionAPI)
+	app.Get("/sessions", staffLang, staff, s.showSessions)
+	app.Get("/sessions/new", staffLang, staff, s.showNewSession)
+	app.Post("/sessions", staffLang, staff, s.createSessionForm)
+	app.Get("/sessions/:id", staffLang, staff, s.showProjector)
+	app.Get("/sessions/:id/qr.png", staffLang, staff, s.showSessionQR)
+	app.Get("/sessions/:id/events", staffLang, staff, s.sessionEvents)
+	app.Post("/sessions/:id/close", staffLang, staff, s.closeSessionForm)
+	app.Post("/sessions/:id/reopen", staffLang, staff, s.reopenSessionForm)
+	app.Post("/sessions/:id/delete", staffLang, staff, s.deleteSessionForm)
+	app.Get("/api/v1/sessions", staffLang, staff, s.listSessionsAPI)
+	app.Post("/api/v1/sessions", staffLang, staff, s.createSessionAPI)
+	app.Get("/api/v1/sessions/:id", staffLang, staff, s.showSessionAPI)
+	app.Post("/api/v1/sessions/:id/close", staffLang, staff, s.closeSessionAPI)
+	app.Post("/api/v1/sessions/:id/reopen", staffLang, staff, s.reopenSessionAPI)
+	app.Delete("/api/v1/sessions/:id", staffLang, staff, s.deleteSessionAPI)
 
 	app.Use(s.notFound)
 }

@@ -43,6 +43,8 @@ type Server struct {
 	stopping chan struct{}
 	// accounts holds login sessions, CSRF protection and the login rate limit (auth.go).
 	accounts accounts
+	// joinLimit slows down guessing of join codes (join_limit.go).
+	joinLimit *joinLimit
 }
 
 // New builds the server and parses every template, so a broken template stops the start-up.
@@ -80,6 +82,7 @@ func New(cfg config.Config, st *store.Store, surveys *survey.Catalog, loc *i18n.
 	if err := s.setupAccounts(); err != nil {
 		return nil, err
 	}
+	s.joinLimit = newJoinLimit(s.accounts.ipKey)
 	s.routes()
 	return s, nil
 }
