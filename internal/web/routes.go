@@ -71,5 +71,8 @@ func (s *Server) routes() {
 	app.Post("/api/v1/sessions/:id/reopen", staffLang, staff, s.reopenSessionAPI)
 	app.Delete("/api/v1/sessions/:id", staffLang, staff, s.deleteSessionAPI)
 
+	// Results: the class's actual norms next to the assumed ones, suppressed in package results.
+	app.Get("/api/v1/sessions/:id/results", staffLang, staff, s.showResultsAPI)
+
 	app.Use(s.notFound)
 }

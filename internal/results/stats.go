@@ -1,0 +1,112 @@
+// Package results computes what a group of pupils really does next to what it assumed, per
+// survey topic, and enforces the privacy rules on every figure: no figure from fewer than the
+// minimum group, and sensitive topics only in large, school-or-wider groups. Every page, API,
+// chart, export and poster gets its figures from here, so none of them can get around it.
+package results
+
+import (
+	"math"
+	"sort"
+
+	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/survey"
+)
+
+// z is the normal quantile of a two-sided 95 % interval.
+const z = 1.96
+
+// Margin is how far a guess may be from the truth and still count as about right: a
+// perceived share more than 0.10 above (below) the actual share is an over- (under-)
+// estimate.
+const Margin = 0.10
+
+// Item is one topic's figures for a group. When Suppressed is true every figure is zero and
+// the counts are nil: the group was too small to show anything.
+type Item struct {
+	ID                  string         `json:"id"`
+	Suppressed          bool           `json:"suppressed"`
+	NSelf               int            `json:"n_self,omitempty"`
+	NPerceived          int            `json:"n_perceived,omitempty"`
+	ActualShare         float64        `json:"actual_share"`
+	ActualCI            [2]float64     `json:"actual_ci"`
+	PerceivedMean       float64        `json:"perceived_mean"`
+	GapPP               float64        `json:"gap_pp"`
+	OverestimatedShare  float64        `json:"overestimated_share"`
+	UnderestimatedShare float64        `json:"underestimated_share"`
+	SelfCounts          map[string]int `json:"self_counts,omitempty"`
+	PerceivedCounts     map[string]int `json:"perceived_counts,omitempty"`
+}
+
+// tally computes an item's figures from the answers, before any suppression.
+func tally(sv *survey.Survey, it *survey.Item, answers []map[string]model.Answer) Item {
+	out := Item{ID: it.ID, SelfCounts: map[string]int{}, PerceivedCounts: map[string]int{}}
+	k := 0
+	var perceivedSum float64
+	var perceivedValues []float64
+	for _, a := range answers {
+		ans, ok := a[it.ID]
+		if !ok {
+			continue
+		}
+		if opt, ok := it.SelfOption(ans.Self); ok {
+			out.NSelf++
+			out.SelfCounts[opt.ID]++
+			if opt.Norm {
+				k++
+			}
+		}
+		if step, ok := sv.PerceivedOption(it, ans.Perceived); ok {
+			out.NPerceived++
+			out.PerceivedCounts[step.ID]++
+			perceivedSum += step.Value
+			perceivedValues = append(perceivedValues, step.Value)
+		}
+	}
+	if out.NSelf > 0 {
+		out.ActualShare = float64(k) / float64(out.NSelf)
+		out.ActualCI = Wilson(k, out.NSelf)
+	}
+	if out.NPerceived > 0 {
+		out.PerceivedMean = perceivedSum / float64(out.NPerceived)
+		over, under := 0, 0
+		for _, v := range perceivedValues {
+			switch d := v - out.ActualShare; {
+			case d > Margin+1e-9:
+				over++
+			case d < -Margin-1e-9:
+				under++
+			}
+		}
+		out.OverestimatedShare = float64(over) / float64(out.NPerceived)
+		out.UnderestimatedShare = float64(under) / float64(out.NPerceived)
+	}
+	if out.NSelf > 0 && out.NPerceived > 0 {
+		out.GapPP = math.Round(1000*(out.PerceivedMean-out.ActualShare)) / 10
+	}
+	return out
+}
+
+// Wilson is the Wilson score 95 % interval of k successes in n trials.
+func Wilson(k, n int) [2]float64 {
+	if n == 0 {
+		return [2]float64{}
+	}
+	p, nf := float64(k)/float64(n), float64(n)
+	denom := 1 + z*z/nf
+	center := (p + z*z/(2*nf)) / denom
+	half := z / denom * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf))
+	return [2]float64{math.Max(0, center-half), math.Min(1, center+half)}
+}
+
+// suppressed is an item with its id and nothing else.
+func suppressed(id string) Item { return Item{ID: id, Suppressed: true} }
+
+// sortedKeys lists a count map's keys in order, for stable output.
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,20 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+)
+
+// showResultsAPI returns a session's class-level results, suppressed by the privacy rules:
+// a suppressed session or topic carries no figures, sensitive topics are left out.
+func (s *Server) showResultsAPI(c *fiber.Ctx) error {
+	sess, err := s.sessionFor(c)
+	if err != nil {
+		return err
+	}
+	group, _, err := s.classResults(c.UserContext(), sess)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(group)
+}

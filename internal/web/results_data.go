@@ -1,0 +1,38 @@
+package web
+
+import (
+	"context"
+
+	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/results"
+	"github.com/heltnormal/heltnormal/internal/survey"
+)
+
+// rules are the privacy thresholds from the configuration.
+func (s *Server) rules() results.Rules {
+	return results.Rules{MinGroup: s.cfg.MinGroup, MinSensitive: s.cfg.MinSensitive}
+}
+
+// classResults computes a session's figures at class level, every privacy rule applied
+// (see package results). Pages, the API, charts and exports all read them from here.
+func (s *Server) classResults(ctx context.Context, sess *model.Session) (results.Group, *survey.Survey, error) {
+	sv, ok := s.surveys.Get(sess.SurveyID, sess.SurveyVersion)
+	if !ok {
+		return results.Group{}, nil, model.Errorf(model.ECodeInternal, "survey %s version %d is not installed", sess.SurveyID, sess.SurveyVersion)
+	}
+	responses, err := s.store.SessionResponses(ctx, sess.ID)
+	if err != nil {
+		return results.Group{}, nil, err
+	}
+	answers := make([]map[string]model.Answer, len(responses))
+	for i, r := range responses {
+		answers[i] = r.Answers
+	}
+	return results.Compute(sv, sess.Items, answers, results.LevelClass, s.rules()), sv, nil
+}
+
+// resultsVisible reports whether a session's results may be shown on screen: once it is
+// closed, or earlier when the teacher chose to show them (which needs the minimum group).
+func resultsVisible(sess *model.Session) bool {
+	return !sess.IsOpen() || sess.ShowResults
+}
