@@ -32,16 +32,26 @@ type Group struct {
 }
 
 // Compute returns the figures of the given topics over a group's answers, with every privacy
-// rule applied:
+// rule applied (see FromTallies).
+func Compute(sv *survey.Survey, topics []string, answers []map[string]model.Answer, level Level, rules Rules) Group {
+	return FromTallies(sv, topics, len(answers), Tallies(sv, topics, answers), level, rules)
+}
+
+// FromTallies returns the figures of the given topics for a group of n responses whose
+// answers are counted in tallies, with every privacy rule applied:
 //   - fewer than MinGroup responses: the group is suppressed and carries no items;
 //   - a topic with fewer than MinGroup answers to either question is suppressed alone;
 //   - a sensitive topic is left out entirely at class level, and suppressed in wider groups
-//     with fewer than MinSensitive responses to it.
-func Compute(sv *survey.Survey, topics []string, answers []map[string]model.Answer, level Level, rules Rules) Group {
-	g := Group{N: len(answers), MinGroup: rules.MinGroup, Items: []Item{}}
+//     with fewer than MinSensitive answers to it.
+func FromTallies(sv *survey.Survey, topics []string, n int, tallies []Tally, level Level, rules Rules) Group {
+	g := Group{N: n, MinGroup: rules.MinGroup, Items: []Item{}}
 	if g.N < rules.MinGroup {
 		g.Suppressed = true
 		return g
+	}
+	byID := map[string]Tally{}
+	for _, t := range tallies {
+		byID[t.ID] = t
 	}
 	for _, id := range topics {
 		it, ok := sv.Item(id)
@@ -51,7 +61,7 @@ func Compute(sv *survey.Survey, topics []string, answers []map[string]model.Answ
 		if it.Sensitive && level == LevelClass {
 			continue
 		}
-		item := tally(sv, it, answers)
+		item := figures(sv, it, byID[id])
 		need := rules.MinGroup
 		if it.Sensitive {
 			need = max(need, rules.MinSensitive)

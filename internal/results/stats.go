@@ -6,9 +6,7 @@ package results
 
 import (
 	"math"
-	"sort"
 
-	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/survey"
 )
 
@@ -37,30 +35,30 @@ type Item struct {
 	PerceivedCounts     map[string]int `json:"perceived_counts,omitempty"`
 }
 
-// tally computes an item's figures from the answers, before any suppression.
-func tally(sv *survey.Survey, it *survey.Item, answers []map[string]model.Answer) Item {
+// figures computes an item's figures from its tally, before any suppression.
+func figures(sv *survey.Survey, it *survey.Item, t Tally) Item {
 	out := Item{ID: it.ID, SelfCounts: map[string]int{}, PerceivedCounts: map[string]int{}}
 	k := 0
-	var perceivedSum float64
-	var perceivedValues []float64
-	for _, a := range answers {
-		ans, ok := a[it.ID]
-		if !ok {
+	for id, n := range t.SelfCounts {
+		opt, ok := it.SelfOption(id)
+		if !ok || n <= 0 {
 			continue
 		}
-		if opt, ok := it.SelfOption(ans.Self); ok {
-			out.NSelf++
-			out.SelfCounts[opt.ID]++
-			if opt.Norm {
-				k++
-			}
+		out.NSelf += n
+		out.SelfCounts[id] = n
+		if opt.Norm {
+			k += n
 		}
-		if step, ok := sv.PerceivedOption(it, ans.Perceived); ok {
-			out.NPerceived++
-			out.PerceivedCounts[step.ID]++
-			perceivedSum += step.Value
-			perceivedValues = append(perceivedValues, step.Value)
+	}
+	var perceivedSum float64
+	for id, n := range t.PerceivedCounts {
+		step, ok := sv.PerceivedOption(it, id)
+		if !ok || n <= 0 {
+			continue
 		}
+		out.NPerceived += n
+		out.PerceivedCounts[id] = n
+		perceivedSum += float64(n) * step.Value
 	}
 	if out.NSelf > 0 {
 		out.ActualShare = float64(k) / float64(out.NSelf)
@@ -69,12 +67,13 @@ func tally(sv *survey.Survey, it *survey.Item, answers []map[string]model.Answer
 	if out.NPerceived > 0 {
 		out.PerceivedMean = perceivedSum / float64(out.NPerceived)
 		over, under := 0, 0
-		for _, v := range perceivedValues {
-			switch d := v - out.ActualShare; {
+		for id, n := range out.PerceivedCounts {
+			step, _ := sv.PerceivedOption(it, id)
+			switch d := step.Value - out.ActualShare; {
 			case d > Margin+1e-9:
-				over++
+				over += n
 			case d < -Margin-1e-9:
-				under++
+				under += n
 			}
 		}
 		out.OverestimatedShare = float64(over) / float64(out.NPerceived)
@@ -100,13 +99,3 @@ func Wilson(k, n int) [2]float64 {
 
 // suppressed is an item with its id and nothing else.
 func suppressed(id string) Item { return Item{ID: id, Suppressed: true} }
-
-// sortedKeys lists a count map's keys in order, for stable output.
-func sortedKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
