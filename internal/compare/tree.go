@@ -1,0 +1,130 @@
+package compare
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/heltnormal/heltnormal/internal/results"
+	"github.com/heltnormal/heltnormal/internal/survey"
+)
+
+// Node is one group in a comparison — the region, a cluster, a municipality, a school or a
+// class — with its figures after every privacy rule, complementary suppression included.
+type Node struct {
+	Level    results.Level
+	Key      string // the municipality or cluster name, the school id, the session id
+	Label    string // what people read: a name or a class label
+	SchoolID string // for school and class nodes
+	Group    results.Group
+	Children []*Node
+
+	tallies []results.Tally
+	classes int // sessions under this node
+}
+
+// Shape says how a comparison groups its classes, from the top down to the schools.
+type Shape struct {
+	// Top is the level of the root: LevelMunicipality for one municipality's dashboard,
+	// LevelRegion (with clusters and municipalities below) for the region.
+	Top results.Level
+	// Clusters maps a municipality to its cluster, for region trees.
+	Clusters map[string]string
+	// Schools names each school id.
+	Schools map[string]string
+	// Root names the root ("Aarhus", "Region Midtjylland").
+	Root string
+}
+
+// Build groups the summaries into a tree under shape, computes every node's figures from
+// added tallies, and hides every figure the rules require (see suppress).
+func Build(sv *survey.Survey, summaries []Summary, shape Shape, rules results.Rules) *Node {
+	topics := make([]string, len(sv.Items))
+	for i, it := range sv.Items {
+		topics[i] = it.ID
+	}
+	root := &Node{Level: shape.Top, Key: shape.Root, Label: shape.Root}
+	for _, s := range summaries {
+		parent := root
+		if shape.Top == results.LevelRegion {
+			parent = child(parent, results.LevelCluster, shape.Clusters[s.Municipality], shape.Clusters[s.Municipality])
+		}
+		if shape.Top >= results.LevelCluster {
+			parent = child(parent, results.LevelMunicipality, s.Municipality, s.Municipality)
+		}
+		school := child(parent, results.LevelSchool, s.SchoolID, shape.Schools[s.SchoolID])
+		school.SchoolID = s.SchoolID
+		class := &Node{Level: results.LevelClass, Key: s.SessionID, Label: s.ClassLabel, SchoolID: s.SchoolID,
+			tallies: s.Tallies, classes: 1}
+		class.Group.N = s.N
+		school.Children = append(school.Children, class)
+	}
+	total(root)
+	compute(root, sv, topics, rules)
+	suppress(root, topics)
+	order(root)
+	return root
+}
+
+// child finds or adds the child of n with key.
+func child(n *Node, level results.Level, key, label string) *Node {
+	for _, c := range n.Children {
+		if c.Key == key {
+			return c
+		}
+	}
+	c := &Node{Level: level, Key: key, Label: label}
+	n.Children = append(n.Children, c)
+	return c
+}
+
+// total adds up each node's respondents and tallies from its children.
+func total(n *Node) {
+	if len(n.Children) == 0 {
+		return
+	}
+	var parts [][]results.Tally
+	n.Group.N, n.classes = 0, 0
+	for _, c := range n.Children {
+		total(c)
+		n.Group.N += c.Group.N
+		n.classes += c.classes
+		parts = append(parts, c.tallies)
+	}
+	n.tallies = results.Add(parts...)
+}
+
+// compute turns every node's tallies into figures under the primary rules: the minimum group,
+// and sensitive topics only at school level or wider with enough answers. A group made of a
+// single class is that class, so it gets the class rules too.
+func compute(n *Node, sv *survey.Survey, topics []string, rules results.Rules) {
+	level := n.Level
+	if n.classes == 1 {
+		level = results.LevelClass
+	}
+	n.Group = results.FromTallies(sv, topics, n.Group.N, n.tallies, level, rules)
+	for _, c := range n.Children {
+		compute(c, sv, topics, rules)
+	}
+}
+
+// order sorts children by label (Danish letters after z, as people expect).
+func order(n *Node) {
+	sort.SliceStable(n.Children, func(i, j int) bool {
+		return danishKey(n.Children[i].Label) < danishKey(n.Children[j].Label)
+	})
+	for _, c := range n.Children {
+		order(c)
+	}
+}
+
+func danishKey(s string) string {
+	return strings.NewReplacer("æ", "{", "ø", "|", "å", "}", "Æ", "{", "Ø", "|", "Å", "}").Replace(strings.ToLower(s))
+}
+
+// Walk calls f for n and every node below it, parents before children.
+func (n *Node) Walk(f func(*Node)) {
+	f(n)
+	for _, c := range n.Children {
+		c.Walk(f)
+	}
+}
