@@ -180,13 +180,17 @@ var (
 	ErrSessionFull   = model.Errorf(model.ECodeConflict, "this survey has received all the answers it expects")
 )
 
-// DeleteSession removes a session and every response to it. Responses go first: a
-// failure half-way leaves a session with fewer answers, never answers without a session.
+// DeleteSession removes a session, every response to it and its summary. The session goes
+// last: a failure half-way leaves a session with fewer answers, never answers without a
+// session.
 func (s *Store) DeleteSession(ctx context.Context, id string) error {
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
 	if _, err := s.responses().DeleteMany(ctx, bson.M{"session_id": id}); err != nil {
 		return fmt.Errorf("delete responses of session: %w", err)
+	}
+	if _, err := s.summaries().DeleteOne(ctx, bson.M{"_id": id}); err != nil {
+		return fmt.Errorf("delete summary of session: %w", err)
 	}
 	res, err := s.sessions().DeleteOne(ctx, bson.M{"_id": id})
 	if err != nil {

@@ -121,6 +121,7 @@ func allIndexes() []collectionIndexes {
 		metaIndexes,
 		sessionIndexes,
 		responseIndexes,
+		summaryIndexes,
 		userIndexes,
 		schoolIndexes,
 		tokenIndexes,

@@ -7,7 +7,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/heltnormal/heltnormal/internal/compare"
 	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/results"
 )
 
 // sessionFor returns the session with the id in the URL if the signed-in user may manage
@@ -23,17 +25,39 @@ func (s *Server) sessionFor(c *fiber.Ctx) (*model.Session, error) {
 	return sess, nil
 }
 
-// closeSession stops a session taking answers.
+// closeSession stops a session taking answers and stores its summary for comparisons.
+// Closing a closed session writes the summary again, so a failed attempt can be repeated.
 func (s *Server) closeSession(ctx context.Context, sess *model.Session) (*model.Session, error) {
-	if !sess.IsOpen() {
-		return sess, nil
+	closed := sess
+	if sess.IsOpen() {
+		var err error
+		if closed, err = s.store.SetSessionStatus(ctx, sess.ID, model.StatusClosed, model.Day(time.Now(), s.tz)); err != nil {
+			return nil, err
+		}
+		s.hub.Publish(sess.ID)
 	}
-	closed, err := s.store.SetSessionStatus(ctx, sess.ID, model.StatusClosed, model.Day(time.Now(), s.tz))
-	if err != nil {
+	if err := s.saveSummary(ctx, closed); err != nil {
 		return nil, err
 	}
-	s.hub.Publish(sess.ID)
 	return closed, nil
+}
+
+// saveSummary counts a closed session's answers per topic and stores them for comparisons,
+// replacing an earlier summary of the same session.
+func (s *Server) saveSummary(ctx context.Context, sess *model.Session) error {
+	sv, ok := s.surveys.Get(sess.SurveyID, sess.SurveyVersion)
+	if !ok {
+		return model.Errorf(model.ECodeInternal, "survey %s version %d is not installed", sess.SurveyID, sess.SurveyVersion)
+	}
+	responses, err := s.store.SessionResponses(ctx, sess.ID)
+	if err != nil {
+		return err
+	}
+	answers := make([]map[string]model.Answer, len(responses))
+	for i, r := range responses {
+		answers[i] = r.Answers
+	}
+	return s.store.SaveSummary(ctx, compare.Summarize(sess, results.Tallies(sv, sess.Items, answers), len(answers)))
 }
 
 // reopenSession lets a class go on answering the day it was closed (a pupil was late, the
