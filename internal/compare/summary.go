@@ -14,18 +14,18 @@ import (
 // answers counted per topic. It is written when the session closes and outlives the raw
 // responses, so comparisons over years cost one document per class, not one per pupil.
 type Summary struct {
-	SessionID     string          `bson:"_id"`
-	SurveyID      string          `bson:"survey_id"`
-	SurveyVersion int             `bson:"survey_version"`
-	SchoolID      string          `bson:"school_id"`
-	Municipality  string          `bson:"municipality"`
-	ClassLabel    string          `bson:"class_label"`
-	Grade         int             `bson:"grade"`
-	Wave          model.Wave      `bson:"wave"`
-	SchoolYear    string          `bson:"school_year"`
-	ClosedDay     string          `bson:"closed_day"`
-	N             int             `bson:"n"`
-	Tallies       []results.Tally `bson:"tallies"`
+	SessionID     string
+	SurveyID      string
+	SurveyVersion int
+	SchoolID      string
+	Municipality  string
+	ClassLabel    string
+	Grade         int
+	Wave          model.Wave
+	SchoolYear    string
+	ClosedDay     string
+	N             int
+	Tallies       []results.Tally
 }
 
 // Summarize makes a session's summary from its responses.

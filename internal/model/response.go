@@ -8,12 +8,13 @@ type Answer struct {
 
 // Response is one pupil's answers to one session. It holds nothing that identifies the pupil:
 // no name, address, device or time of day — a random id, the day, the chosen language.
-// SubmissionID is the random id the pupil's device made for this submission; it is kept only
-// so that a retried submission is recognised and counted once.
+// SubmissionID is the random id the pupil's device made for this submission; it is never
+// stored: the response's id is derived from it, so a retried submission is recognised and
+// counted once.
 type Response struct {
 	ID            string            `bson:"_id"`
 	SessionID     string            `bson:"session_id"`
-	SubmissionID  string            `bson:"submission_id"`
+	SubmissionID  string            `bson:"-"`
 	SurveyID      string            `bson:"survey_id"`
 	SurveyVersion int               `bson:"survey_version"`
 	Lang          string            `bson:"lang"`

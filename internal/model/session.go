@@ -41,13 +41,13 @@ type Session struct {
 	CreatedDay     string   `bson:"created_day"`
 	ClosedDay      string   `bson:"closed_day,omitempty"`
 	SchoolYear     string   `bson:"school_year"` // "2026/27"
-	// Accepted counts reserved answer slots; it stops new answers at Capacity. The number
-	// shown to people is the count of stored responses.
-	Accepted int `bson:"accepted"`
 	// TurnedAway counts answers refused because the session was full, so the projector can
 	// tell the teacher.
 	TurnedAway  int  `bson:"turned_away"`
 	ShowResults bool `bson:"show_results"` // the teacher chose to show results while open
+	// ResponsesDeleted is set when the raw answers are gone after the retention period; the
+	// summary remains for comparisons.
+	ResponsesDeleted bool `bson:"responses_deleted,omitempty"`
 }
 
 // Capacity is how many answers a session takes: the expected number plus 20 %, at least two
@@ -79,3 +79,9 @@ const TimeZone = "Europe/Copenhagen"
 func Day(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format(time.DateOnly)
 }
+
+// Errors of answering a session that takes no more answers.
+var (
+	ErrSessionClosed = Errorf(ECodeClosed, "the teacher has closed this survey")
+	ErrSessionFull   = Errorf(ECodeConflict, "this survey has received all the answers it expects")
+)

@@ -2,7 +2,8 @@ package store
 
 import (
 	"context"
-	"errors"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -12,23 +13,33 @@ import (
 	"github.com/heltnormal/heltnormal/internal/model"
 )
 
-// responseIndexes: a submission id is unique within its session, which makes a retried
-// submission idempotent with a single insert (no transactions needed); counts and results
-// read by session; retention deletes by day.
-var responseIndexes = collectionIndexes{collection: "responses", models: []mongo.IndexModel{
-	{Keys: bson.D{{Key: "session_id", Value: 1}, {Key: "submission_id", Value: 1}}, Options: options.Index().SetUnique(true).SetName("session_submission_unique")},
-	{Keys: bson.D{{Key: "day", Value: 1}}, Options: options.Index().SetName("day")},
-}}
+// Responses live in one collection per session ("responses_<session id>"). A class's answers
+// are written, counted, read and deleted together, and never looked up across classes, so a
+// collection per class keeps every one of those operations to one class's few dozen
+// documents — on MongoDB, and on the embedded store, which can only look documents up by
+// scanning a collection. Deleting a session, or its raw answers after the retention period,
+// drops one collection.
+func (s *Store) responses(sessionID string) *mongo.Collection {
+	return s.db.Collection("responses_" + sessionID)
+}
 
-func (s *Store) responses() *mongo.Collection { return s.db.Collection("responses") }
+// ResponseID is a response's id: a SHA-256 of the session and the random submission id the
+// pupil's device made. It is as random as that id, says nothing about time, and makes a
+// retried submission collide with the first one, so an answer is counted once without
+// keeping the submission id itself.
+func ResponseID(sessionID, submissionID string) string {
+	sum := sha256.Sum256([]byte(sessionID + "\x00" + submissionID))
+	return hex.EncodeToString(sum[:])
+}
 
-// InsertResponse stores one pupil's answers in one write: either all of it is stored or
-// nothing. A second response with the same submission id in the same session fails with
-// model.ErrConflict.
+// InsertResponse stores one pupil's answers in one write: all of it or nothing. Its id is
+// set from the submission id; a second response with the same submission id in the same
+// session fails with model.ErrConflict.
 func (s *Store) InsertResponse(ctx context.Context, r *model.Response) error {
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
-	_, err := s.responses().InsertOne(ctx, r)
+	r.ID = ResponseID(r.SessionID, r.SubmissionID)
+	_, err := s.responses(r.SessionID).InsertOne(ctx, r)
 	if mongo.IsDuplicateKeyError(err) {
 		return model.ErrConflict
 	}
@@ -38,13 +49,37 @@ func (s *Store) InsertResponse(ctx context.Context, r *model.Response) error {
 	return nil
 }
 
+// InsertResponses stores many responses (imports, benchmark seeding), grouped by session;
+// responses already stored are skipped.
+func (s *Store) InsertResponses(ctx context.Context, rs []model.Response) error {
+	bySession := map[string][]any{}
+	var order []string
+	for i := range rs {
+		r := rs[i]
+		r.ID = ResponseID(r.SessionID, r.SubmissionID)
+		if bySession[r.SessionID] == nil {
+			order = append(order, r.SessionID)
+		}
+		bySession[r.SessionID] = append(bySession[r.SessionID], r)
+	}
+	for _, id := range order {
+		ctx, cancel := context.WithTimeout(ctx, 6*callTimeout)
+		_, err := s.responses(id).InsertMany(ctx, bySession[id], options.InsertMany().SetOrdered(false))
+		cancel()
+		if err != nil && !mongo.IsDuplicateKeyError(err) {
+			return fmt.Errorf("insert responses: %w", err)
+		}
+	}
+	return nil
+}
+
 // ResponseBySubmission finds the response a device already submitted, or model.ErrNotFound.
 func (s *Store) ResponseBySubmission(ctx context.Context, sessionID, submissionID string) (*model.Response, error) {
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
 	var r model.Response
-	err := s.responses().FindOne(ctx, bson.M{"session_id": sessionID, "submission_id": submissionID}).Decode(&r)
-	if errors.Is(err, mongo.ErrNoDocuments) {
+	err := s.responses(sessionID).FindOne(ctx, bson.M{"_id": ResponseID(sessionID, submissionID)}).Decode(&r)
+	if err == mongo.ErrNoDocuments {
 		return nil, model.ErrNotFound
 	}
 	if err != nil {
@@ -57,7 +92,7 @@ func (s *Store) ResponseBySubmission(ctx context.Context, sessionID, submissionI
 func (s *Store) CountResponses(ctx context.Context, sessionID string) (int, error) {
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
-	n, err := s.responses().CountDocuments(ctx, bson.M{"session_id": sessionID})
+	n, err := s.responses(sessionID).CountDocuments(ctx, bson.M{})
 	if err != nil {
 		return 0, fmt.Errorf("count responses: %w", err)
 	}
@@ -68,7 +103,7 @@ func (s *Store) CountResponses(ctx context.Context, sessionID string) (int, erro
 func (s *Store) SessionResponses(ctx context.Context, sessionID string) ([]model.Response, error) {
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
-	cur, err := s.responses().Find(ctx, bson.M{"session_id": sessionID})
+	cur, err := s.responses(sessionID).Find(ctx, bson.M{})
 	if err != nil {
 		return nil, fmt.Errorf("read responses: %w", err)
 	}
@@ -80,24 +115,12 @@ func (s *Store) SessionResponses(ctx context.Context, sessionID string) ([]model
 	return out, nil
 }
 
-// DeleteResponsesBefore deletes raw responses given before day (YYYY-MM-DD) and returns how
-// many went; summaries, already suppressed, stay.
-func (s *Store) DeleteResponsesBefore(ctx context.Context, day string) (int, error) {
-	ctx, cancel := context.WithTimeout(ctx, 30*callTimeout)
-	defer cancel()
-	res, err := s.responses().DeleteMany(ctx, bson.M{"day": bson.M{"$lt": day}})
-	if err != nil {
-		return 0, fmt.Errorf("delete old responses: %w", err)
-	}
-	return int(res.DeletedCount), nil
-}
-
 // ResponseDocuments returns a session's responses exactly as stored, field by field, so a
 // privacy audit (and its test) can see that nothing but the allowed fields is kept.
 func (s *Store) ResponseDocuments(ctx context.Context, sessionID string) ([]bson.M, error) {
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
-	cur, err := s.responses().Find(ctx, bson.M{"session_id": sessionID})
+	cur, err := s.responses(sessionID).Find(ctx, bson.M{})
 	if err != nil {
 		return nil, fmt.Errorf("read response documents: %w", err)
 	}
@@ -107,4 +130,32 @@ func (s *Store) ResponseDocuments(ctx context.Context, sessionID string) ([]bson
 		return nil, fmt.Errorf("read response documents: %w", err)
 	}
 	return out, nil
+}
+
+// dropResponses deletes every raw answer of a session.
+func (s *Store) dropResponses(ctx context.Context, sessionID string) error {
+	ctx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	if err := s.responses(sessionID).Drop(ctx); err != nil {
+		return fmt.Errorf("delete responses of session: %w", err)
+	}
+	return nil
+}
+
+// DeleteResponsesBefore deletes the raw answers of sessions created before day (YYYY-MM-DD)
+// and returns how many sessions lost them; their summaries, which comparisons use, stay.
+func (s *Store) DeleteResponsesBefore(ctx context.Context, day string) (int, error) {
+	sessions, err := s.ListSessions(ctx, SessionFilter{CreatedBefore: day, HasResponses: true})
+	if err != nil {
+		return 0, err
+	}
+	for _, sess := range sessions {
+		if err := s.dropResponses(ctx, sess.ID); err != nil {
+			return 0, err
+		}
+		if err := s.markResponsesDeleted(ctx, sess.ID); err != nil {
+			return 0, err
+		}
+	}
+	return len(sessions), nil
 }

@@ -12,9 +12,10 @@ import (
 	"github.com/heltnormal/heltnormal/internal/model"
 )
 
-// sessionIndexes: codes are unique over all sessions ever made (FerretDB has no partial
-// indexes to make them unique among open ones only), which also lets an old code answer
-// "closed" instead of "unknown". Lists are by school and by municipality.
+// sessionIndexes: lists are by school and by municipality. Join codes are unique over all
+// sessions ever made (FerretDB has no partial indexes to make them unique among open ones
+// only), which also lets an old code answer "closed" instead of "unknown"; the codes
+// collection, keyed by code, is what finds a session by its code.
 var sessionIndexes = collectionIndexes{collection: "sessions", models: []mongo.IndexModel{
 	{Keys: bson.D{{Key: "code", Value: 1}}, Options: options.Index().SetUnique(true).SetName("code_unique")},
 	{Keys: bson.D{{Key: "school_id", Value: 1}, {Key: "created_day", Value: -1}}, Options: options.Index().SetName("school_day")},
@@ -33,17 +34,25 @@ func (s *Store) CreateSession(ctx context.Context, sess *model.Session, newCode 
 		if err != nil {
 			return fmt.Errorf("make join code: %w", err)
 		}
-		sess.Code = code
-		_, err = s.sessions().InsertOne(ctx, sess)
-		if err == nil {
-			return nil
+		_, err = s.codes().InsertOne(ctx, bson.M{"_id": code, "session_id": sess.ID})
+		if mongo.IsDuplicateKeyError(err) {
+			continue
 		}
-		if !mongo.IsDuplicateKeyError(err) {
+		if err != nil {
+			return fmt.Errorf("reserve join code: %w", err)
+		}
+		sess.Code = code
+		if _, err := s.sessions().InsertOne(ctx, sess); err != nil {
 			return fmt.Errorf("insert session: %w", err)
 		}
+		return nil
 	}
 	return fmt.Errorf("insert session: no free join code after 5 attempts")
 }
+
+// codes maps each join code to its session, so that a pupil's code is found by id alone.
+// Codes are never reused: an old code answers "closed" rather than leading to another class.
+func (s *Store) codes() *mongo.Collection { return s.db.Collection("codes") }
 
 // SessionByID returns a session, or model.ErrNotFound.
 func (s *Store) SessionByID(ctx context.Context, id string) (*model.Session, error) {
@@ -52,7 +61,19 @@ func (s *Store) SessionByID(ctx context.Context, id string) (*model.Session, err
 
 // SessionByCode returns the session with a join code, open or closed, or model.ErrNotFound.
 func (s *Store) SessionByCode(ctx context.Context, code string) (*model.Session, error) {
-	return s.findSession(ctx, bson.M{"code": code})
+	ctx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	var ref struct {
+		SessionID string `bson:"session_id"`
+	}
+	err := s.codes().FindOne(ctx, bson.M{"_id": code}).Decode(&ref)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, model.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find join code: %w", err)
+	}
+	return s.findSession(ctx, bson.M{"_id": ref.SessionID})
 }
 
 func (s *Store) findSession(ctx context.Context, filter bson.M) (*model.Session, error) {
@@ -71,10 +92,12 @@ func (s *Store) findSession(ctx context.Context, filter bson.M) (*model.Session,
 
 // SessionFilter selects sessions for lists; empty fields match everything.
 type SessionFilter struct {
-	SchoolID     string
-	Municipality string
-	SurveyID     string
-	Status       string
+	SchoolID      string
+	Municipality  string
+	SurveyID      string
+	Status        string
+	CreatedBefore string // YYYY-MM-DD
+	HasResponses  bool   // only sessions whose raw answers are still kept
 }
 
 // ListSessions returns matching sessions, newest first.
@@ -86,6 +109,12 @@ func (s *Store) ListSessions(ctx context.Context, f SessionFilter) ([]model.Sess
 		if v != "" {
 			filter[k] = v
 		}
+	}
+	if f.CreatedBefore != "" {
+		filter["created_day"] = bson.M{"$lt": f.CreatedBefore}
+	}
+	if f.HasResponses {
+		filter["responses_deleted"] = bson.M{"$ne": true}
 	}
 	cur, err := s.sessions().Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "created_day", Value: -1}, {Key: "class_label", Value: 1}}))
 	if err != nil {
@@ -126,44 +155,6 @@ func (s *Store) updateSession(ctx context.Context, id string, update bson.M) (*m
 	return &sess, nil
 }
 
-// ReserveSlot takes one answer slot of an open session that has room. It fails with
-// model.ErrNotFound when the session is gone, an ECodeClosed error when closed and an
-// ECodeConflict error when full. A single conditional update, so concurrent pupils can
-// never push a session past its capacity.
-func (s *Store) ReserveSlot(ctx context.Context, sessionID string, capacity int) error {
-	ctx, cancel := context.WithTimeout(ctx, callTimeout)
-	defer cancel()
-	res, err := s.sessions().UpdateOne(ctx,
-		bson.M{"_id": sessionID, "status": model.StatusOpen, "accepted": bson.M{"$lt": capacity}},
-		bson.M{"$inc": bson.M{"accepted": 1}})
-	if err != nil {
-		return fmt.Errorf("reserve answer slot: %w", err)
-	}
-	if res.MatchedCount == 1 {
-		return nil
-	}
-	sess, err := s.SessionByID(ctx, sessionID)
-	if err != nil {
-		return err
-	}
-	if !sess.IsOpen() {
-		return ErrSessionClosed
-	}
-	return ErrSessionFull
-}
-
-// ReleaseSlot gives back a slot whose answer was not stored (a duplicate or a failure).
-func (s *Store) ReleaseSlot(ctx context.Context, sessionID string) error {
-	ctx, cancel := context.WithTimeout(ctx, callTimeout)
-	defer cancel()
-	_, err := s.sessions().UpdateOne(ctx, bson.M{"_id": sessionID, "accepted": bson.M{"$gt": 0}},
-		bson.M{"$inc": bson.M{"accepted": -1}})
-	if err != nil {
-		return fmt.Errorf("release answer slot: %w", err)
-	}
-	return nil
-}
-
 // NoteTurnedAway counts an answer refused because the session was full.
 func (s *Store) NoteTurnedAway(ctx context.Context, sessionID string) error {
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
@@ -174,30 +165,54 @@ func (s *Store) NoteTurnedAway(ctx context.Context, sessionID string) error {
 	return nil
 }
 
-// Errors of answering a session that cannot take more answers.
-var (
-	ErrSessionClosed = model.Errorf(model.ECodeClosed, "the teacher has closed this survey")
-	ErrSessionFull   = model.Errorf(model.ECodeConflict, "this survey has received all the answers it expects")
-)
-
-// DeleteSession removes a session, every response to it and its summary. The session goes
-// last: a failure half-way leaves a session with fewer answers, never answers without a
-// session.
+// DeleteSession removes a session, its raw answers, its summary and its join code. The
+// session goes last: a failure half-way leaves a session with fewer answers, never answers
+// or a summary without a session.
 func (s *Store) DeleteSession(ctx context.Context, id string) error {
+	sess, err := s.SessionByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := s.dropResponses(ctx, id); err != nil {
+		return err
+	}
+	if err := s.DeleteSummary(ctx, sess); err != nil {
+		return err
+	}
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
-	if _, err := s.responses().DeleteMany(ctx, bson.M{"session_id": id}); err != nil {
-		return fmt.Errorf("delete responses of session: %w", err)
+	if _, err := s.codes().DeleteOne(ctx, bson.M{"_id": sess.Code}); err != nil {
+		return fmt.Errorf("delete join code: %w", err)
 	}
-	if _, err := s.summaries().DeleteOne(ctx, bson.M{"_id": id}); err != nil {
-		return fmt.Errorf("delete summary of session: %w", err)
-	}
-	res, err := s.sessions().DeleteOne(ctx, bson.M{"_id": id})
-	if err != nil {
+	if _, err := s.sessions().DeleteOne(ctx, bson.M{"_id": id}); err != nil {
 		return fmt.Errorf("delete session: %w", err)
 	}
-	if res.DeletedCount == 0 {
-		return model.ErrNotFound
+	return nil
+}
+
+// markResponsesDeleted records that a session's raw answers are gone.
+func (s *Store) markResponsesDeleted(ctx context.Context, id string) error {
+	_, err := s.updateSession(ctx, id, bson.M{"$set": bson.M{"responses_deleted": true}})
+	return err
+}
+
+// InsertSessions stores sessions that already have their codes (benchmark seeding, imports).
+func (s *Store) InsertSessions(ctx context.Context, sessions []model.Session) error {
+	if len(sessions) == 0 {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*callTimeout)
+	defer cancel()
+	docs, codes := make([]any, len(sessions)), make([]any, len(sessions))
+	for i := range sessions {
+		docs[i] = sessions[i]
+		codes[i] = bson.M{"_id": sessions[i].Code, "session_id": sessions[i].ID}
+	}
+	if _, err := s.codes().InsertMany(ctx, codes); err != nil {
+		return fmt.Errorf("reserve join codes: %w", err)
+	}
+	if _, err := s.sessions().InsertMany(ctx, docs); err != nil {
+		return fmt.Errorf("insert sessions: %w", err)
 	}
 	return nil
 }

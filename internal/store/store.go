@@ -120,8 +120,6 @@ func allIndexes() []collectionIndexes {
 	return []collectionIndexes{
 		metaIndexes,
 		sessionIndexes,
-		responseIndexes,
-		summaryIndexes,
 		userIndexes,
 		schoolIndexes,
 		tokenIndexes,
@@ -162,3 +160,6 @@ func (s *Store) WithDatabase(ctx context.Context, name string) (*Store, error) {
 	}
 	return other, nil
 }
+
+// DB is the underlying database, for probes in tests.
+func (s *Store) DB() *mongo.Database { return s.db }

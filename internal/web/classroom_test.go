@@ -44,7 +44,7 @@ func seedTeacher(t *testing.T, s *testServer, municipality, school, email string
 	return apiToken(t, s, email, "correct horse battery"), sc.ID
 }
 
-func apiToken(t *testing.T, s *testServer, email, password string) string {
+func apiToken(t testing.TB, s *testServer, email, password string) string {
 	t.Helper()
 	status, body := callAPI(t, s, http.MethodPost, "/api/v1/auth/token", "", map[string]string{"email": email, "password": password})
 	if status != http.StatusOK {
@@ -58,7 +58,7 @@ func apiToken(t *testing.T, s *testServer, email, password string) string {
 }
 
 // callAPI sends body (a value to encode, or a raw string) as JSON with an optional token.
-func callAPI(t *testing.T, s *testServer, method, path, token string, body any) (int, string) {
+func callAPI(t testing.TB, s *testServer, method, path, token string, body any) (int, string) {
 	t.Helper()
 	var raw string
 	switch b := body.(type) {
@@ -232,18 +232,19 @@ func TestStoredResponsesHoldNothingIdentifying(t *testing.T) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	want := "[_id answers day lang session_id submission_id survey_id survey_version]"
+	want := "[_id answers day lang session_id survey_id survey_version]"
 	if fmt.Sprint(keys) != want {
 		t.Errorf("stored fields %v, want exactly %s", keys, want)
 	}
 	raw := fmt.Sprint(docs[0])
-	for _, secret := range []string{"203.0.113", "198.51.100.23", "CheapPhone", "abc123"} {
+	// The submission id is not kept either: only a hash of it, as the response's id.
+	for _, secret := range []string{"203.0.113", "198.51.100.23", "CheapPhone", "abc123", submissionID(1)} {
 		if strings.Contains(raw, secret) {
 			t.Errorf("stored response contains %q: %s", secret, raw)
 		}
 	}
-	if id, ok := docs[0]["_id"].(string); !ok || !regexp.MustCompile(`^[0-9a-f]{32}$`).MatchString(id) {
-		t.Errorf("_id %v is not a random 128-bit id", docs[0]["_id"])
+	if id, ok := docs[0]["_id"].(string); !ok || id != store.ResponseID(sess.ID, submissionID(1)) {
+		t.Errorf("_id %v is not the hash of session and submission id", docs[0]["_id"])
 	}
 	if day, _ := docs[0]["day"].(string); !regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`).MatchString(day) {
 		t.Errorf("day %v is not a bare date", docs[0]["day"])

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -55,7 +56,9 @@ func (s *Server) parseCompareQuery(c *fiber.Ctx, u *model.User) (compareQuery, *
 	if q.Wave != "" && !model.Wave(q.Wave).Valid() {
 		fields["wave"] = `must be "baseline" or "follow-up"`
 	}
-	if q.SchoolYear != "" && !isSchoolYear(q.SchoolYear) {
+	if q.SchoolYear == "" {
+		q.SchoolYear = model.SchoolYear(time.Now().In(s.tz))
+	} else if !isSchoolYear(q.SchoolYear) {
 		fields["school_year"] = `must look like "2026/27"`
 	}
 	// An SSP consultant always sees their own municipality.
@@ -97,11 +100,12 @@ func (s *Server) parseCompareQuery(c *fiber.Ctx, u *model.User) (compareQuery, *
 // afterwards, never to the totals, so complementary suppression still sees every school.
 func (s *Server) comparison(ctx context.Context, q compareQuery, sv *survey.Survey) (*compare.Node, error) {
 	region := model.MidtjyllandRegion()
-	f := store.SummaryFilter{SurveyID: sv.ID, SurveyVersion: sv.Version, SchoolYear: q.SchoolYear, Wave: q.Wave, Grade: q.Grade}
+	f := store.SummaryFilter{Survey: sv, SchoolYear: q.SchoolYear, Wave: q.Wave, Grade: q.Grade}
 	shape := compare.Shape{Top: results.LevelMunicipality, Root: q.Municipality, Schools: map[string]string{}}
 	switch {
 	case q.Region:
 		shape.Top, shape.Root = results.LevelRegion, region.Name
+		f.Municipalities = region.Municipalities()
 	case q.Cluster != "":
 		shape.Top, shape.Root = results.LevelCluster, q.Cluster
 		for _, c := range region.Clusters {

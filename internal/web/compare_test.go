@@ -13,7 +13,7 @@ import (
 )
 
 // seedRole creates an account with a role and returns its API token.
-func seedRole(t *testing.T, s *testServer, role model.Role, municipality, email string) string {
+func seedRole(t testing.TB, s *testServer, role model.Role, municipality, email string) string {
 	t.Helper()
 	hash, err := fastHasher.Hash("correct horse battery")
 	if err != nil {

@@ -3,11 +3,12 @@ package web
 import (
 	"context"
 	"errors"
+	"hash/fnv"
+	"sync"
 	"time"
 
 	"github.com/heltnormal/heltnormal/internal/classroom"
 	"github.com/heltnormal/heltnormal/internal/model"
-	"github.com/heltnormal/heltnormal/internal/store"
 	"github.com/heltnormal/heltnormal/internal/survey"
 )
 
@@ -54,31 +55,36 @@ func (s *Server) submit(ctx context.Context, code string, sub classroom.Submissi
 		return false, err
 	}
 	if !sess.IsOpen() {
-		return false, store.ErrSessionClosed
-	}
-	if err := s.store.ReserveSlot(ctx, sess.ID, sess.Capacity()); err != nil {
-		if errors.Is(err, store.ErrSessionFull) {
-			if noteErr := s.store.NoteTurnedAway(ctx, sess.ID); noteErr != nil {
-				s.log.Error("note turned-away answer", "err", noteErr)
-			}
-			s.hub.Publish(sess.ID) // the projector tells the teacher
-		}
-		return false, err
+		return false, model.ErrSessionClosed
 	}
 	lang := sub.Lang
 	if lang == "" {
 		lang = "da"
 	}
 	resp := &model.Response{
-		ID: store.NewID(), SessionID: sess.ID, SubmissionID: sub.SubmissionID,
+		SessionID: sess.ID, SubmissionID: sub.SubmissionID,
 		SurveyID: sess.SurveyID, SurveyVersion: sess.SurveyVersion,
 		Lang: lang, Day: model.Day(time.Now(), s.tz), Answers: answers,
 	}
-	if err := s.store.InsertResponse(ctx, resp); err != nil {
-		// The slot was not used; give it back whatever happened.
-		if relErr := s.store.ReleaseSlot(context.WithoutCancel(ctx), sess.ID); relErr != nil {
-			s.log.Error("release answer slot", "err", relErr)
+
+	// Counting and storing happen under the session's lock, so two pupils can't both take
+	// the last place. (With several app instances, each has its own locks: at the very last
+	// place a session may take one answer per extra instance more than its capacity.)
+	lock := s.answerLocks.of(sess.ID)
+	lock.Lock()
+	defer lock.Unlock()
+	n, err := s.store.CountResponses(ctx, sess.ID)
+	if err != nil {
+		return false, err
+	}
+	if n >= sess.Capacity() {
+		if noteErr := s.store.NoteTurnedAway(ctx, sess.ID); noteErr != nil {
+			s.log.Error("note turned-away answer", "err", noteErr)
 		}
+		s.hub.Publish(sess.ID) // the projector tells the teacher
+		return false, model.ErrSessionFull
+	}
+	if err := s.store.InsertResponse(ctx, resp); err != nil {
 		if errors.Is(err, model.ErrConflict) {
 			return false, nil // the same device's retry raced its first attempt
 		}
@@ -86,6 +92,32 @@ func (s *Server) submit(ctx context.Context, code string, sub classroom.Submissi
 	}
 	s.hub.Publish(sess.ID)
 	return true, nil
+}
+
+// canAnswer says why a session takes no more answers (closed, full), or nil when it does.
+// Submitting checks again; this spares a pupil filling in a form in vain.
+func (s *Server) canAnswer(ctx context.Context, sess *model.Session) error {
+	if !sess.IsOpen() {
+		return model.ErrSessionClosed
+	}
+	n, err := s.store.CountResponses(ctx, sess.ID)
+	if err != nil {
+		return err
+	}
+	if n >= sess.Capacity() {
+		return model.ErrSessionFull
+	}
+	return nil
+}
+
+// lockStripes serialises work per session with a fixed set of mutexes: sessions that share
+// a stripe wait for each other briefly, and memory stays constant however many sessions run.
+type lockStripes [64]sync.Mutex
+
+func (l *lockStripes) of(key string) *sync.Mutex {
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	return &l[h.Sum32()%uint32(len(l))]
 }
 
 // pupilLanguages are the languages pupils can answer in.

@@ -23,7 +23,7 @@ func (s *Server) showProjector(c *fiber.Ctx) error {
 		title = sv.Title.In(l.Lang)
 	}
 	return s.render(c, "projector", sess.ClassLabel+" · "+l.T("projector.title"), fiber.Map{
-		"Session": sess, "Survey": title, "JoinURL": s.joinURL(c, sess), "Counter": state,
+		"Session": sess, "Survey": title, "JoinURL": s.joinURL(c, sess), "Counter": state, "MinGroup": s.cfg.MinGroup,
 		"BodyClass": "projector", "Scripts": []string{"/static/js/projector.js"},
 	})
 }

@@ -30,7 +30,7 @@ func (s *Server) postSurveyForm(c *fiber.Ctx) error {
 		if err != nil {
 			return s.renderJoinProblem(c, err)
 		}
-		if err := canAnswer(sess); err != nil {
+		if err := s.canAnswer(ctx, sess); err != nil {
 			return s.renderJoinProblem(c, err)
 		}
 		if posted.SubmissionID == "" {

@@ -35,6 +35,10 @@ func (s *Server) render(c *fiber.Ctx, name, title string, data fiber.Map) error 
 		}
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
+	// A page may ask for another layout (the print view has no navigation).
+	if layout, ok := data["Layout"].(string); ok {
+		return c.Render(name, data, layout)
+	}
 	return c.Render(name, data)
 }
 

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"net/http"
 
+	"github.com/gofiber/fiber/v2/middleware/compress"
 	"github.com/gofiber/fiber/v2/middleware/filesystem"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
@@ -18,7 +19,15 @@ func (s *Server) routes() {
 	app.Use(s.logRequests)
 	app.Use(s.chooseLanguage(nil))
 
+	// Static files are compressed (brotli or gzip, as the browser accepts). Vendored
+	// libraries are linked with their version in the query, so browsers may keep them a year.
 	static, _ := fs.Sub(assets, "static")
+	app.Use("/static", compress.New())
+	app.Use("/static/vendor", filesystem.New(filesystem.Config{
+		Root:       http.FS(static),
+		PathPrefix: "vendor",
+		MaxAge:     365 * 24 * 3600,
+	}))
 	app.Use("/static", filesystem.New(filesystem.Config{
 		Root:   http.FS(static),
 		MaxAge: 3600,
@@ -73,6 +82,15 @@ func (s *Server) routes() {
 
 	// Results: the class's actual norms next to the assumed ones, suppressed in package results.
 	app.Get("/api/v1/sessions/:id/results", staffLang, staff, s.showResultsAPI)
+	app.Get("/sessions/:id/results", staffLang, staff, s.showResults)
+	app.Get("/sessions/:id/results/print", staffLang, staff, s.showResultsPrint)
+	app.Get("/sessions/:id/results.csv", staffLang, staff, s.exportResultsCSV)
+	app.Post("/sessions/:id/show-results", staffLang, staff, s.showResultsForm)
+	// The presenter: the results on the projector, guess first, then the truth.
+	app.Get("/sessions/:id/present", staffLang, staff, s.showPresenter)
+
+	// Comparisons across schools: SSP consultants (their municipality) and administrators.
+	app.Get("/api/v1/compare", staffLang, manager, s.compareAPI)
 
 	app.Use(s.notFound)
 }

@@ -57,7 +57,7 @@ func (s *Server) saveSummary(ctx context.Context, sess *model.Session) error {
 	for i, r := range responses {
 		answers[i] = r.Answers
 	}
-	return s.store.SaveSummary(ctx, compare.Summarize(sess, results.Tallies(sv, sess.Items, answers), len(answers)))
+	return s.store.SaveSummary(ctx, sv, compare.Summarize(sess, results.Tallies(sv, sess.Items, answers), len(answers)))
 }
 
 // reopenSession lets a class go on answering the day it was closed (a pupil was late, the

@@ -96,7 +96,7 @@ func (s *Server) counter(sessionID string, text func(counterState) string) (coun
 	}
 	st := counterState{
 		Count: n, Expected: sess.ExpectedPupils, Capacity: sess.Capacity(), Status: sess.Status,
-		Full: sess.Accepted >= sess.Capacity(), TurnedAway: sess.TurnedAway,
+		Full: n >= sess.Capacity(), TurnedAway: sess.TurnedAway,
 	}
 	st.Text = text(st)
 	return st, nil

@@ -9,7 +9,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/heltnormal/heltnormal/internal/model"
-	"github.com/heltnormal/heltnormal/internal/store"
 	"github.com/heltnormal/heltnormal/internal/survey"
 )
 
@@ -25,22 +24,10 @@ func (s *Server) showSurvey(c *fiber.Ctx) error {
 	if err != nil {
 		return s.renderJoinProblem(c, err)
 	}
-	if err := canAnswer(sess); err != nil {
+	if err := s.canAnswer(c.UserContext(), sess); err != nil {
 		return s.renderJoinProblem(c, err)
 	}
 	return s.renderSurveyForm(c, sess, sv, surveyFormState{SubmissionID: newSubmissionID()})
-}
-
-// canAnswer says why a session takes no more answers (closed, full), or nil when it does.
-// Submitting checks this again; here it spares a pupil filling in a form in vain.
-func canAnswer(sess *model.Session) error {
-	switch {
-	case !sess.IsOpen():
-		return store.ErrSessionClosed
-	case sess.Accepted >= sess.Capacity():
-		return store.ErrSessionFull
-	}
-	return nil
 }
 
 // surveyFormState is what a pupil has done on the form so far: the device's submission id,

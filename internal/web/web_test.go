@@ -27,11 +27,12 @@ import (
 // testServer is a server on a fresh database of the real store, with its log captured.
 type testServer struct {
 	*web.Server
-	st  *store.Store
-	log *bytes.Buffer
+	st      *store.Store
+	surveys *survey.Catalog
+	log     *bytes.Buffer
 }
 
-func newServer(t *testing.T) *testServer {
+func newServer(t testing.TB) *testServer {
 	t.Helper()
 	all, err := survey.ParseFS(surveys.FS)
 	if err != nil {
@@ -55,11 +56,11 @@ func newServer(t *testing.T) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testServer{Server: s, st: st, log: &logs}
+	return &testServer{Server: s, st: st, surveys: catalog, log: &logs}
 }
 
 // do sends a request through the whole Fiber stack and returns the response and its body.
-func (s *testServer) do(t *testing.T, req *http.Request) (*http.Response, string) {
+func (s *testServer) do(t testing.TB, req *http.Request) (*http.Response, string) {
 	t.Helper()
 	req.RemoteAddr = "203.0.113.77:5555"
 	resp, err := s.App().Test(req, 5000)

@@ -7,6 +7,8 @@
   if (!view || !window.EventSource) return;
   var counter = document.getElementById("counter");
   var full = document.getElementById("counter-full");
+  // "Show the results now" is offered once the minimum group has answered.
+  var show = document.getElementById("show-results");
   var status = null;
   var source = new EventSource(view.getAttribute("data-events"));
   source.addEventListener("count", function (e) {
@@ -18,5 +20,6 @@
     status = st.status;
     if (counter.textContent !== st.text) counter.textContent = st.text;
     full.hidden = !st.full;
+    if (show) show.hidden = st.count < Number(show.getAttribute("data-min-group"));
   });
 })();

@@ -1,0 +1,142 @@
+// Package demo makes realistic, entirely invented data — schools, closed class sessions,
+// their pupils' answers and summaries — for benchmarks and for trying the product out.
+// Classes differ, guesses lean towards over-estimating harmful behaviour, and a few pupils
+// skip questions, so every screen has something true-to-life to show.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/heltnormal/heltnormal/internal/compare"
+	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/results"
+	"github.com/heltnormal/heltnormal/internal/store"
+	"github.com/heltnormal/heltnormal/internal/survey"
+)
+
+// Options size the data.
+type Options struct {
+	Sessions               int // closed class sessions, spread over the region's municipalities
+	PupilsPerSession       int // answers per session
+	SchoolsPerMunicipality int
+	SchoolYear             string // "2026/27"
+	Seed                   uint64 // same seed, same data
+}
+
+// Counts says what was made.
+type Counts struct{ Schools, Sessions, Responses int }
+
+// Region fills the store with schools in every municipality of Region Midtjylland and
+// closed sessions of sv with answers and summaries.
+func Region(ctx context.Context, st *store.Store, sv *survey.Survey, o Options) (Counts, error) {
+	rng := rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))
+	region := model.MidtjyllandRegion()
+	var schools []model.School
+	for _, m := range region.Municipalities() {
+		for i := 1; i <= o.SchoolsPerMunicipality; i++ {
+			sc := model.School{ID: store.NewID(), Municipality: m, Name: fmt.Sprintf("%s Skole %d", m, i), CreatedDay: "2026-08-01"}
+			if err := st.CreateSchool(ctx, &sc); err != nil {
+				return Counts{}, err
+			}
+			schools = append(schools, sc)
+		}
+	}
+	topics := make([]string, len(sv.Items))
+	for i, it := range sv.Items {
+		topics[i] = it.ID
+	}
+	var c Counts
+	c.Schools = len(schools)
+	const batch = 100
+	for start := 0; start < o.Sessions; start += batch {
+		var sessions []model.Session
+		var responses []model.Response
+		for i := start; i < min(start+batch, o.Sessions); i++ {
+			sc := schools[i%len(schools)]
+			sess := model.Session{
+				ID: store.NewID(), Code: fmt.Sprintf("DEMO%06d", i), SurveyID: sv.ID, SurveyVersion: sv.Version,
+				Items: topics, ClassLabel: fmt.Sprintf("%d.%c", 7+i%3, 'A'+rune(i/len(schools)%4)), Grade: 7 + i%3,
+				Wave: model.WaveBaseline, ExpectedPupils: o.PupilsPerSession, SchoolID: sc.ID, Municipality: sc.Municipality,
+				Status: model.StatusClosed, CreatedDay: "2026-10-01", ClosedDay: "2026-10-01", SchoolYear: o.SchoolYear,
+			}
+			answers := classAnswers(rng, sv, o.PupilsPerSession)
+			for j, a := range answers {
+				responses = append(responses, model.Response{
+					SessionID: sess.ID, SubmissionID: fmt.Sprintf("demo-%s-%04d", sess.ID[:12], j),
+					SurveyID: sv.ID, SurveyVersion: sv.Version, Lang: "da", Day: sess.ClosedDay, Answers: a,
+				})
+			}
+			if err := st.SaveSummary(ctx, sv, compare.Summarize(&sess, results.Tallies(sv, topics, answers), len(answers))); err != nil {
+				return c, err
+			}
+			sessions = append(sessions, sess)
+		}
+		if err := st.InsertSessions(ctx, sessions); err != nil {
+			return c, err
+		}
+		if err := st.InsertResponses(ctx, responses); err != nil {
+			return c, err
+		}
+		c.Sessions += len(sessions)
+		c.Responses += len(responses)
+	}
+	return c, nil
+}
+
+// classAnswers invents one class's answers: per topic a true rate for the class, each
+// pupil's own answer drawn from it, and guesses that miss the truth by a topic-wide bias
+// plus personal noise. About one pupil in twenty skips a question.
+func classAnswers(rng *rand.Rand, sv *survey.Survey, pupils int) []map[string]model.Answer {
+	out := make([]map[string]model.Answer, pupils)
+	for i := range out {
+		out[i] = map[string]model.Answer{}
+	}
+	for _, it := range sv.Items {
+		rate := 0.5 + 0.35*math.Sin(float64(len(it.ID))) + 0.1*rng.NormFloat64()
+		rate = math.Max(0.02, math.Min(0.98, rate))
+		bias := 0.15
+		if it.Healthy {
+			bias = -0.15 // healthy habits are under-estimated, harmful ones over-estimated
+		}
+		var norm, other []string
+		for _, o := range it.Self.Options {
+			if o.Norm {
+				norm = append(norm, o.ID)
+			} else {
+				other = append(other, o.ID)
+			}
+		}
+		scale := sv.Scale(&it)
+		for p := 0; p < pupils; p++ {
+			var a model.Answer
+			if rng.Float64() > 0.05 {
+				if rng.Float64() < rate {
+					a.Self = norm[rng.IntN(len(norm))]
+				} else {
+					a.Self = other[rng.IntN(len(other))]
+				}
+			}
+			if rng.Float64() > 0.05 {
+				guess := math.Max(0, math.Min(1, rate+bias+0.15*rng.NormFloat64()))
+				a.Perceived = nearestStep(scale, guess)
+			}
+			if a.Self != "" || a.Perceived != "" {
+				out[p][it.ID] = a
+			}
+		}
+	}
+	return out
+}
+
+func nearestStep(scale []survey.Option, v float64) string {
+	best, bestD := scale[0].ID, math.Inf(1)
+	for _, s := range scale {
+		if d := math.Abs(s.Value - v); d < bestD {
+			best, bestD = s.ID, d
+		}
+	}
+	return best
+}

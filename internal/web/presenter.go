@@ -1,0 +1,35 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/heltnormal/heltnormal/internal/model"
+)
+
+// showPresenter is the teacher's slide show of a closed session's results, for the projector:
+// topic by topic, first the class's guess and then, on a key press, the truth. While the
+// session is open and its results are not released it shows only that they will come.
+func (s *Server) showPresenter(c *fiber.Ctx) error {
+	sess, err := s.sessionFor(c)
+	if err != nil {
+		return err
+	}
+	l := s.localizer(c)
+	var deck presenterDeck
+	if resultsVisible(sess) {
+		group, sv, err := s.classResults(c.UserContext(), sess)
+		if err != nil {
+			return err
+		}
+		deck = newPresenterDeck(sess, sv, group, l.Lang)
+	} else {
+		sv, ok := s.surveys.Get(sess.SurveyID, sess.SurveyVersion)
+		if !ok {
+			return model.Errorf(model.ECodeInternal, "survey %s version %d is not installed", sess.SurveyID, sess.SurveyVersion)
+		}
+		deck = presenterDeck{SessionID: sess.ID, ClassLabel: sess.ClassLabel, SurveyTitle: sv.Title.In(l.Lang), Waiting: true}
+	}
+	return s.render(c, "presenter", sess.ClassLabel+" · "+l.T("presenter.title"), fiber.Map{
+		"Deck": deck, "BodyClass": "presenter", "Scripts": []string{"/static/js/presenter.js"},
+	})
+}
