@@ -20,22 +20,29 @@ type compareRow struct {
 	Items        []results.Item `json:"items"`
 }
 
-// compareRows flattens a comparison tree into school rows, each followed by its classes,
-// keeping only the school asked for when there is one.
+// compareRows flattens a comparison tree into rows: for one municipality, each school
+// followed by its classes; for a cluster or the region, each municipality followed by its
+// schools (the classes are still in the tree, and their hidden figures still protected, but a
+// region has too many to list). Only the school asked for is kept when there is one.
 func compareRows(root *compare.Node, schoolID string) []compareRow {
 	var rows []compareRow
 	municipality := ""
+	wide := root.Level > results.LevelMunicipality
 	root.Walk(func(n *compare.Node) {
 		switch n.Level {
 		case results.LevelMunicipality:
 			municipality = n.Key
+			if wide && schoolID == "" {
+				rows = append(rows, compareRow{Level: "municipality", Municipality: n.Key,
+					N: n.Group.N, Suppressed: n.Group.Suppressed, Items: n.Group.Items})
+			}
 		case results.LevelSchool:
 			if schoolID == "" || n.SchoolID == schoolID {
 				rows = append(rows, compareRow{Level: "school", Municipality: municipality, SchoolID: n.SchoolID, School: n.Label,
 					N: n.Group.N, Suppressed: n.Group.Suppressed, Items: n.Group.Items})
 			}
 		case results.LevelClass:
-			if schoolID == "" || n.SchoolID == schoolID {
+			if !wide && (schoolID == "" || n.SchoolID == schoolID) {
 				school := rows[len(rows)-1].School
 				rows = append(rows, compareRow{Level: "class", Municipality: municipality, SchoolID: n.SchoolID, School: school,
 					ClassLabel: n.Label, SessionID: n.Key, N: n.Group.N, Suppressed: n.Group.Suppressed, Items: n.Group.Items})
