@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 
 	gocharts "github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -51,19 +52,37 @@ const (
 	colourGridLine  = "#c9d1dc"
 )
 
-// Font sizes in CSS pixels, chosen to be read on a projector from the back of a classroom.
+// Medium is where a chart is seen, which decides its type sizes.
+type Medium int
+
+// Media: a screen, which may be a projector read from the back of a classroom, and an A4
+// page, where the chart is 180 mm wide.
 const (
-	fontAxis   = 20
-	fontLegend = 22
-	fontMark   = 24
-	fontCount  = 20
+	Screen Medium = iota
+	Paper
 )
+
+// sizes are a medium's type sizes in CSS pixels, and the room above the plot for the
+// legend and the two line labels (each label lifted that far above the plot).
+type sizes struct {
+	axis, legend, mark, count int
+	top                       int
+	meanLift, actualLift      int
+}
+
+func (m Medium) sizes() sizes {
+	if m == Paper {
+		return sizes{axis: 13, legend: 13, mark: 15, count: 13, top: 84, meanLift: 32, actualLift: 6}
+	}
+	return sizes{axis: 20, legend: 22, mark: 24, count: 20, top: 130, meanLift: 50, actualLift: 10}
+}
 
 // Gap builds the chart of one topic: bars with how many pupils guessed each step of the
 // perceived scale, a dashed line at the class's average guess and a solid line at the true
 // share. scale is the topic's perceived scale (survey.Survey.Scale). The result is JSON with
 // <, > and & escaped, ready for an HTML attribute.
-func Gap(scale []survey.Option, it results.Item, t Texts) ([]byte, error) {
+func Gap(scale []survey.Option, it results.Item, t Texts, m Medium) ([]byte, error) {
+	size := m.sizes()
 	if it.Suppressed {
 		return nil, ErrSuppressed
 	}
@@ -81,37 +100,43 @@ func Gap(scale []survey.Option, it results.Item, t Texts) ([]byte, error) {
 		n := it.PerceivedCounts[step.ID]
 		most = max(most, n)
 		bars[i] = opts.BarData{Name: t.Steps[i], Value: n}
-		if n > 0 { // no "0" printed on an empty step
+		if n == 0 { // neither a flat outline on the axis nor a "0" above it
+			bars[i].ItemStyle = &opts.ItemStyle{BorderColor: "rgba(0,0,0,0)"}
+		} else {
 			counts = append(counts, opts.ScatterData{Value: []float64{float64(i), float64(n)}})
 		}
 	}
 	bottom := "12"
 	if t.StepsAxis != "" {
-		bottom = "56"
+		bottom = strconv.Itoa(2*size.axis + 16)
 	}
 
 	chart := gocharts.NewBar()
 	chart.SetGlobalOptions(
+		// The renderer is not part of the option: static/js/charts.js asks for canvas.
 		gocharts.WithInitializationOpts(opts.Initialization{Renderer: "canvas"}),
 		gocharts.WithAnimation(false),
 		gocharts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(false)}),
 		gocharts.WithLegendOpts(opts.Legend{
 			Show: opts.Bool(true), Top: "0", Left: "center",
-			ItemWidth: 48, ItemHeight: 22,
-			TextStyle: &opts.TextStyle{FontSize: fontLegend, Color: colourInk},
+			ItemWidth: 2 * size.legend, ItemHeight: size.legend,
+			TextStyle: &opts.TextStyle{FontSize: size.legend, Color: colourInk},
 			Data:      []string{t.Guesses, t.Mean, t.Actual},
 		}),
-		gocharts.WithGridOpts(opts.Grid{Left: "16", Right: "24", Top: "130", Bottom: bottom, ContainLabel: opts.Bool(true)}),
+		gocharts.WithGridOpts(opts.Grid{Left: "16", Right: "24", Top: strconv.Itoa(size.top), Bottom: bottom, ContainLabel: opts.Bool(true)}),
 		gocharts.WithXAxisOpts(opts.XAxis{
-			Type: "category", Name: t.StepsAxis, NameLocation: "middle", NameGap: 44,
-			AxisLabel: &opts.AxisLabel{Show: opts.Bool(true), FontSize: fontAxis, Color: colourInk, Interval: "0"},
+			Type: "category", Name: t.StepsAxis, NameLocation: "middle", NameGap: 2*size.axis + 4,
+			AxisLabel: &opts.AxisLabel{Show: opts.Bool(true), FontSize: size.axis, Color: colourInk, Interval: "0"},
 			AxisTick:  &opts.AxisTick{Show: opts.Bool(false)},
 			AxisLine:  &opts.AxisLine{LineStyle: &opts.LineStyle{Color: colourInk, Width: 2}},
 		}),
 		gocharts.WithYAxisOpts(opts.YAxis{
 			// Room above the tallest bar for its count.
 			Type: "value", MinInterval: 1, Max: most + 1 + most/6,
-			AxisLabel: &opts.AxisLabel{Show: opts.Bool(true), FontSize: fontAxis, Color: colourInk},
+			AxisLabel: &opts.AxisLabel{Show: opts.Bool(true), FontSize: size.axis, Color: colourInk},
+			// The grid lines are enough; an axis line would stand on the hidden value axis's
+			// zero, through the first bar.
+			AxisLine:  &opts.AxisLine{Show: opts.Bool(false), OnZero: opts.Bool(false)},
 			SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colourGridLine}},
 		}),
 		gocharts.WithAriaOpts(&opts.Aria{
@@ -144,11 +169,11 @@ func Gap(scale []survey.Option, it results.Item, t Texts) ([]byte, error) {
 	chart.Overlap(
 		countLabels(counts),
 		markLine(t.Mean, markAt{at: meanAt, label: t.MeanLabel, colour: colourMean, dash: "dashed", width: 4,
-			align: edgeAlign(meanAt, last, meanAlign), lift: 50}),
+			align: edgeAlign(meanAt, last, meanAlign), lift: size.meanLift, font: size.mark}),
 		markLine(t.Actual, markAt{at: actualAt, label: t.ActualLabel, colour: colourActual, dash: "solid", width: 6,
-			align: edgeAlign(actualAt, last, actualAlign), lift: 10}),
+			align: edgeAlign(actualAt, last, actualAlign), lift: size.actualLift, font: size.mark}),
 	)
-	chart.Accept(extras{})
+	chart.Accept(extras{size: size})
 	chart.Validate()
 	return json.Marshal(chart.JSON())
 }
@@ -187,6 +212,7 @@ type markAt struct {
 	width         float32
 	align         string
 	lift          int // how far above the plot the label sits, in pixels
+	font          int
 }
 
 // markLineItem is one entry of an ECharts markLine's data (go-echarts leaves its shape open).
@@ -198,16 +224,16 @@ type markLineItem struct {
 }
 
 type markLineLabel struct {
-	Show            bool    `json:"show"`
-	Position        string  `json:"position"`
-	Formatter       string  `json:"formatter"`
-	Distance        [2]int  `json:"distance"`
-	Align           string  `json:"align"`
-	FontSize        float32 `json:"fontSize"`
-	FontWeight      string  `json:"fontWeight"`
-	Color           string  `json:"color"`
-	BackgroundColor string  `json:"backgroundColor"`
-	Padding         [2]int  `json:"padding"`
+	Show            bool   `json:"show"`
+	Position        string `json:"position"`
+	Formatter       string `json:"formatter"`
+	Distance        [2]int `json:"distance"`
+	Align           string `json:"align"`
+	FontSize        int    `json:"fontSize"`
+	FontWeight      string `json:"fontWeight"`
+	Color           string `json:"color"`
+	BackgroundColor string `json:"backgroundColor"`
+	Padding         [2]int `json:"padding"`
 }
 
 // markLine is an empty line series on the hidden value axis that carries one vertical mark
@@ -228,7 +254,7 @@ func markLine(name string, m markAt) *gocharts.Line {
 					Label: markLineLabel{
 						Show: true, Position: "end", Formatter: escapeFormatter(m.label),
 						Distance: [2]int{0, m.lift}, Align: m.align,
-						FontSize: fontMark, FontWeight: "bold", Color: m.colour,
+						FontSize: m.font, FontWeight: "bold", Color: m.colour,
 						BackgroundColor: "#ffffff", Padding: [2]int{2, 4},
 					},
 				}},
@@ -290,10 +316,11 @@ type countLabel struct {
 // the axis name, and the count labels' place above the lines.
 type extras struct {
 	gocharts.BaseConfigurationVisitor
+	size sizes
 }
 
 // Visit rewrites the finished option.
-func (extras) Visit(option map[string]any) {
+func (e extras) Visit(option map[string]any) {
 	if l, ok := option["legend"].(opts.Legend); ok {
 		option["legend"] = struct {
 			opts.Legend
@@ -306,7 +333,7 @@ func (extras) Visit(option map[string]any) {
 			out[i] = struct {
 				opts.XAxis
 				NameTextStyle opts.TextStyle `json:"nameTextStyle"`
-			}{a, opts.TextStyle{FontSize: fontAxis, Color: colourInk}}
+			}{a, opts.TextStyle{FontSize: e.size.axis, Color: colourInk}}
 		}
 		option["xAxis"] = out
 	}
@@ -317,11 +344,11 @@ func (extras) Visit(option map[string]any) {
 			if s.Id == countsSeries {
 				out[i] = struct {
 					gocharts.SingleSeries
-					Z      int        `json:"z"`
+					ZLevel int        `json:"zlevel"`
 					Silent bool       `json:"silent"`
 					Label  countLabel `json:"label"`
-				}{s, 6, true, countLabel{ // markLine is at z 5
-					Show: true, Position: "top", Formatter: "{@[1]}", FontSize: fontCount, FontWeight: "bold",
+				}{s, 1, true, countLabel{ // a layer of its own, above the lines
+					Show: true, Position: "top", Formatter: "{@[1]}", FontSize: e.size.count, FontWeight: "bold",
 					Color: colourInk, BackgroundColor: "#ffffff", Padding: [2]int{2, 6},
 				}}
 			}

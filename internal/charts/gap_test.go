@@ -51,7 +51,7 @@ type option struct {
 		ID         string `json:"id"`
 		Type       string `json:"type"`
 		XAxisIndex int    `json:"xAxisIndex"`
-		Z          int    `json:"z"`
+		ZLevel     int    `json:"zlevel"`
 		Data       []struct {
 			Name  string          `json:"name"`
 			Value json.RawMessage `json:"value"`
@@ -107,7 +107,7 @@ func TestGapChartData(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			data, err := Gap(scale, tt.item, texts(labels))
+			data, err := Gap(scale, tt.item, texts(labels), Screen)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -133,7 +133,7 @@ func TestGapChartData(t *testing.T) {
 			// The counts written above the bars: [step, count] for every step someone
 			// guessed, drawn above the lines.
 			counts := o.Series[1]
-			if counts.ID != "counts" || counts.XAxisIndex != 1 || counts.Z <= 5 || len(counts.Data) != len(tt.item.PerceivedCounts) {
+			if counts.ID != "counts" || counts.XAxisIndex != 1 || counts.ZLevel < 1 || len(counts.Data) != len(tt.item.PerceivedCounts) {
 				t.Errorf("count labels = %+v", counts)
 			}
 			for _, d := range counts.Data {
@@ -174,7 +174,7 @@ func TestGapChartData(t *testing.T) {
 
 func TestGapChartOfASuppressedTopic(t *testing.T) {
 	scale, labels := ofTen()
-	data, err := Gap(scale, results.Item{ID: "drunk", Suppressed: true}, texts(labels))
+	data, err := Gap(scale, results.Item{ID: "drunk", Suppressed: true}, texts(labels), Screen)
 	if !errors.Is(err, ErrSuppressed) || data != nil {
 		t.Errorf("got %s, %v", data, err)
 	}
@@ -182,7 +182,7 @@ func TestGapChartOfASuppressedTopic(t *testing.T) {
 
 func TestGapChartRefusesMismatchedLabels(t *testing.T) {
 	scale, labels := ofTen()
-	if _, err := Gap(scale, results.Item{ID: "sleep", NSelf: 5, NPerceived: 5}, texts(labels[:3])); err == nil {
+	if _, err := Gap(scale, results.Item{ID: "sleep", NSelf: 5, NPerceived: 5}, texts(labels[:3]), Screen); err == nil {
 		t.Error("3 labels for 11 steps accepted")
 	}
 }
@@ -193,7 +193,7 @@ func TestLabelsStayData(t *testing.T) {
 	labels[3] = evil
 	tx := texts(labels)
 	tx.Guesses, tx.MeanLabel, tx.Description = evil, evil+" {a}", evil
-	data, err := Gap(scale, results.Item{ID: "sleep", NSelf: 5, NPerceived: 5, PerceivedCounts: map[string]int{"3": 5}}, tx)
+	data, err := Gap(scale, results.Item{ID: "sleep", NSelf: 5, NPerceived: 5, PerceivedCounts: map[string]int{"3": 5}}, tx, Screen)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,5 +226,30 @@ func TestPositionOnTheScale(t *testing.T) {
 		if got := position(tt.scale, tt.share); math.Abs(got-tt.want) > 1e-9 {
 			t.Errorf("position(%v) = %v, want %v", tt.share, got, tt.want)
 		}
+	}
+}
+
+func TestPaperChartsUseSmallerType(t *testing.T) {
+	scale, labels := ofTen()
+	it := results.Item{ID: "sleep", NSelf: 5, NPerceived: 5, PerceivedCounts: map[string]int{"3": 5}}
+	size := func(m Medium) float64 {
+		data, err := Gap(scale, it, texts(labels), m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var o struct {
+			Legend struct {
+				TextStyle struct {
+					FontSize float64 `json:"fontSize"`
+				} `json:"textStyle"`
+			} `json:"legend"`
+		}
+		if err := json.Unmarshal(data, &o); err != nil {
+			t.Fatal(err)
+		}
+		return o.Legend.TextStyle.FontSize
+	}
+	if screen, paper := size(Screen), size(Paper); screen < 20 || paper >= screen {
+		t.Errorf("legend type: screen %v, paper %v", screen, paper)
 	}
 }

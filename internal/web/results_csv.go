@@ -26,7 +26,7 @@ func (s *Server) exportResultsCSV(c *fiber.Ctx) error {
 		return err
 	}
 	l := s.localizer(c)
-	view, err := s.resultsView(c.UserContext(), l, sess, false)
+	view, err := s.resultsView(c.UserContext(), l, sess, noCharts)
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ func (s *Server) showResults(c *fiber.Ctx) error {
 		return err
 	}
 	l := s.localizer(c)
-	view, err := s.resultsView(c.UserContext(), l, sess, true)
+	view, err := s.resultsView(c.UserContext(), l, sess, screenCharts)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ func (s *Server) showResultsPrint(c *fiber.Ctx) error {
 		return err
 	}
 	l := s.localizer(c)
-	view, err := s.resultsView(c.UserContext(), l, sess, true)
+	view, err := s.resultsView(c.UserContext(), l, sess, paperCharts)
 	if err != nil {
 		return err
 	}

@@ -53,9 +53,18 @@ type stepCount struct {
 // figure is one labelled number of a topic's table.
 type figure struct{ Label, Value string }
 
-// resultsView computes a session's results and words them in l's language. withCharts
-// builds the chart options too (the CSV export needs none).
-func (s *Server) resultsView(ctx context.Context, l *i18n.Localizer, sess *model.Session, withCharts bool) (*resultsView, error) {
+// chartsFor says which charts a view needs: none (the CSV export), for a screen or for paper.
+type chartsFor int
+
+const (
+	noCharts chartsFor = iota
+	screenCharts
+	paperCharts
+)
+
+// resultsView computes a session's results and words them in l's language, with chart
+// options for the given medium.
+func (s *Server) resultsView(ctx context.Context, l *i18n.Localizer, sess *model.Session, withCharts chartsFor) (*resultsView, error) {
 	group, sv, err := s.classResults(ctx, sess)
 	if err != nil {
 		return nil, err
@@ -92,7 +101,7 @@ func (s *Server) resultsView(ctx context.Context, l *i18n.Localizer, sess *model
 }
 
 // topicView words one topic's figures.
-func topicView(l *i18n.Localizer, sv *survey.Survey, def *survey.Item, it results.Item, withChart bool) (topicResult, error) {
+func topicView(l *i18n.Localizer, sv *survey.Survey, def *survey.Item, it results.Item, withChart chartsFor) (topicResult, error) {
 	name := def.Topic.In(l.Lang)
 	t := topicResult{ID: it.ID, Name: name, Suppressed: it.Suppressed, Item: it}
 	if it.Suppressed {
@@ -135,8 +144,12 @@ func topicView(l *i18n.Localizer, sv *survey.Survey, def *survey.Item, it result
 		{l.T("results.fig.interval"), low + "–" + high},
 		{l.T("results.fig.n"), l.T("results.fig.n_value", "Self", it.NSelf, "Perceived", it.NPerceived)},
 	}
-	if !withChart {
+	if withChart == noCharts {
 		return t, nil
+	}
+	medium := charts.Screen
+	if withChart == paperCharts {
+		medium = charts.Paper
 	}
 	// On the usual 0-to-10 scale the axis reads 0 … 10 under "how many of 10", which fits
 	// eleven steps across a projector; another scale keeps its own labels.
@@ -160,7 +173,7 @@ func topicView(l *i18n.Localizer, sv *survey.Survey, def *survey.Item, it result
 		Actual:      l.T("results.chart.actual"),
 		ActualLabel: l.T("results.chart.actual_label", "Truth", truth),
 		Description: l.T("results.chart.description", "Topic", name, "Guess", guess, "Truth", truth),
-	})
+	}, medium)
 	if err != nil && !errors.Is(err, charts.ErrSuppressed) {
 		return t, err
 	}
