@@ -21,6 +21,10 @@ vet:
 surveys:
 	$(GO) run ./cmd/heltnormal survey check
 
+# Benchmarks print their figures; targets are in docs/benchmarks.md.
+bench:
+	$(GO) test -run=NONE -bench=. -benchtime=20x ./internal/web/
+
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -o heltnormal ./cmd/heltnormal
 

@@ -162,6 +162,7 @@ func serve(ctx context.Context, args []string, e env, ready chan<- string) error
 		return err
 	}
 	go purgeExpiredLogins(ctx, st, log)
+	go deleteOldResponses(ctx, st, cfg.RetentionDays, log)
 
 	srv, err := web.New(cfg, st, catalog, loc, log)
 	if err != nil {

@@ -34,6 +34,8 @@ func (s *Server) routes() {
 	}))
 
 	app.Get("/healthz", s.healthz)
+	app.Get("/api/v1/surveys", s.listSurveysAPI)
+	app.Get("/api/v1/surveys/:id", s.showSurveyAPI)
 
 	// Every form post below carries a CSRF token (the JSON API under /api/ is skipped).
 	app.Use(s.accounts.csrf)

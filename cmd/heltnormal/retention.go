@@ -1,0 +1,35 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/heltnormal/heltnormal/internal/store"
+)
+
+// retentionEvery is how often raw answers past the retention period are looked for.
+const retentionEvery = 6 * time.Hour
+
+// deleteOldResponses deletes the raw answers of sessions older than days, now and every
+// retentionEvery until ctx ends (privacy rule 6). Each session's summary, already counted
+// and protected by the privacy rules when shown, stays for comparisons over the years.
+func deleteOldResponses(ctx context.Context, st *store.Store, days int, log *slog.Logger) {
+	tick := time.NewTicker(retentionEvery)
+	defer tick.Stop()
+	for {
+		cutoff := time.Now().AddDate(0, 0, -days).Format(time.DateOnly)
+		n, err := st.DeleteResponsesBefore(ctx, cutoff)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Warn("delete raw answers past retention", "err", err)
+		case n > 0:
+			log.Info("deleted raw answers past retention", "sessions", n, "before", cutoff)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
