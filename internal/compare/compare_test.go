@@ -58,49 +58,90 @@ func find(root *Node, key string) *Node {
 
 func shown(n *Node, topic string) bool { return !n.hidden(topic) }
 
-func TestComplementarySuppressionWithinASchool(t *testing.T) {
+func TestAClassBelowTheMinimumIsInNoTotal(t *testing.T) {
 	sv := testSurvey(t)
 	root := Build(sv, []Summary{
 		classOf(sv, "8.A", "s1", "Aarhus", 20, 15),
 		classOf(sv, "8.B", "s1", "Aarhus", 18, 9),
 		classOf(sv, "8.C", "s1", "Aarhus", 4, 1), // below the minimum group
 		classOf(sv, "9.A", "s2", "Aarhus", 22, 11),
-		classOf(sv, "9.B", "s2", "Aarhus", 21, 7),
 	}, Shape{Top: results.LevelMunicipality, Root: "Aarhus", Schools: map[string]string{"s1": "Skole 1", "s2": "Skole 2"}}, rules)
 
-	school := find(root, "s1")
-	if !shown(school, "sleep") || school.Group.N != 42 {
-		t.Fatalf("school total not shown: %+v", school.Group)
-	}
 	if !find(root, "8.C").Group.Suppressed {
 		t.Fatal("the class of 4 is shown")
 	}
-	// Without complementary suppression, 8.C = school − 8.A − 8.B. The smallest visible
-	// class, 8.B, must be hidden too, for every topic shown at class level.
-	for _, topic := range []string{"sleep", "drunk"} {
-		if shown(find(root, "8.B"), topic) {
-			t.Errorf("%s: 8.B shown, so 8.C can be computed from the school total", topic)
-		}
-		if !shown(find(root, "8.A"), topic) {
-			t.Errorf("%s: 8.A hidden without need", topic)
+	// School 1's figures are 8.A's and 8.B's alone: school − 8.A − 8.B reveals nothing,
+	// so both classes stay visible and no figure is hidden only to protect 8.C.
+	school := find(root, "s1")
+	sleep, _ := school.Group.Item("sleep")
+	if school.Group.N != 38 || sleep.NSelf != 38 || sleep.SelfCounts["yes"] != 24 {
+		t.Errorf("school 1 = n %d, sleep %+v; want 8.A and 8.B only (38, 24 yes)", school.Group.N, sleep)
+	}
+	for _, c := range []string{"8.A", "8.B", "9.A"} {
+		if !shown(find(root, c), "sleep") {
+			t.Errorf("%s hidden without need", c)
 		}
 	}
-	// School 2 has no hidden class: nothing extra hidden there.
-	if !shown(find(root, "9.A"), "sleep") || !shown(find(root, "9.B"), "sleep") {
-		t.Error("a class of school 2 hidden without need")
+	if root.Group.N != 60 {
+		t.Errorf("municipality n = %d, want 60 (without the class of 4)", root.Group.N)
 	}
-	// Check the arithmetic really is blocked: among the hidden classes at least two remain.
-	for _, topic := range []string{"sleep", "drunk"} {
-		hidden := 0
-		for _, c := range school.Children {
-			if c.hidden(topic) {
-				hidden++
-			}
-		}
-		if hidden == 1 {
-			t.Errorf("%s: exactly one hidden class under a visible school total", topic)
+}
+
+func TestAClassTopicTooSmallToShowIsInNoTotal(t *testing.T) {
+	sv := testSurvey(t)
+	big := classOf(sv, "8.A", "s1", "Aarhus", 20, 10)
+	small := classOf(sv, "8.B", "s1", "Aarhus", 12, 6)
+	// In 8.B only 3 pupils answered "drunk": hidden for the class, so in no total either.
+	for i, tl := range small.Tallies {
+		if tl.ID == "drunk" {
+			small.Tallies[i] = results.Tally{ID: "drunk", SelfCounts: map[string]int{"yes": 1, "no": 2}, PerceivedCounts: map[string]int{"5": 3}}
 		}
 	}
+	root := Build(sv, []Summary{big, small}, Shape{Top: results.LevelMunicipality, Root: "Aarhus"}, rules)
+	if shown(find(root, "8.B"), "drunk") {
+		t.Fatal("3 answers shown")
+	}
+	drunk, _ := find(root, "s1").Group.Item("drunk")
+	if drunk.NSelf != 20 {
+		t.Errorf("school drunk n = %d, want 20 (8.A only)", drunk.NSelf)
+	}
+	if !shown(find(root, "8.A"), "drunk") || !shown(find(root, "8.B"), "sleep") {
+		t.Error("figures hidden without need")
+	}
+}
+
+func TestComplementarySuppressionOfSensitiveTopics(t *testing.T) {
+	sv := testSurvey(t)
+	root := Build(sv, []Summary{
+		classOf(sv, "A1", "a", "Favrskov", 12, 3), classOf(sv, "A2", "a", "Favrskov", 12, 3), // 24: shown
+		classOf(sv, "B1", "b", "Favrskov", 9, 2), classOf(sv, "B2", "b", "Favrskov", 9, 2), // 18: hidden
+		classOf(sv, "C1", "c", "Favrskov", 15, 3), classOf(sv, "C2", "c", "Favrskov", 15, 3), // 30: shown
+	}, Shape{Top: results.LevelMunicipality, Root: "Favrskov"}, rules)
+	if !shown(root, "lonely") || shown(find(root, "b"), "lonely") {
+		t.Fatalf("municipality %v, school b %v", shown(root, "lonely"), shown(find(root, "b"), "lonely"))
+	}
+	// b = municipality − a − c would reveal school b: the smaller of a and c is hidden too.
+	if shown(find(root, "a"), "lonely") {
+		t.Error("school a shown: school b's sensitive figure can be computed")
+	}
+	if !shown(find(root, "c"), "lonely") {
+		t.Error("school c hidden without need")
+	}
+	// Non-sensitive topics are unaffected.
+	if !shown(find(root, "a"), "sleep") || !shown(find(root, "b"), "sleep") {
+		t.Error("a non-sensitive figure hidden")
+	}
+}
+
+func TestGradeFilteredViewsHideSensitiveTopics(t *testing.T) {
+	sv := testSurvey(t)
+	root := Build(sv, []Summary{classOf(sv, "A1", "a", "Skive", 25, 3), classOf(sv, "A2", "a", "Skive", 25, 3)},
+		Shape{Top: results.LevelMunicipality, Root: "Skive", HideSensitive: true}, rules)
+	root.Walk(func(n *Node) {
+		if _, listed := n.Group.Item("lonely"); listed {
+			t.Errorf("%s lists a sensitive topic in a grade-filtered view", n.Key)
+		}
+	})
 }
 
 func TestSensitiveTopicsOnlyInLargeSchoolOrWiderGroups(t *testing.T) {
@@ -130,26 +171,6 @@ func TestSensitiveTopicsOnlyInLargeSchoolOrWiderGroups(t *testing.T) {
 	// with two hidden schools, nothing can be subtracted, so s2 stays visible.
 	if !shown(root, "lonely") || !shown(find(root, "s2"), "lonely") {
 		t.Errorf("municipality %v, s2 %v", shown(root, "lonely"), shown(find(root, "s2"), "lonely"))
-	}
-}
-
-func TestASingleHiddenSchoolHidesItsSmallestSibling(t *testing.T) {
-	sv := testSurvey(t)
-	root := Build(sv, []Summary{
-		classOf(sv, "A1", "s1", "Odder", 3, 1), // a school of 3: hidden
-		classOf(sv, "B1", "s2", "Odder", 20, 10),
-		classOf(sv, "C1", "s3", "Odder", 25, 20),
-		classOf(sv, "C2", "s3", "Odder", 22, 20),
-	}, Shape{Top: results.LevelMunicipality, Root: "Odder"}, rules)
-	if shown(find(root, "s2"), "sleep") {
-		t.Error("s2 shown: s1 = municipality − s2 − s3")
-	}
-	// s2 is now hidden but its only class B1 would show the same figure: hidden too.
-	if shown(find(root, "B1"), "sleep") {
-		t.Error("B1 shown: it equals the hidden school s2")
-	}
-	if !shown(find(root, "s3"), "sleep") || !shown(find(root, "C1"), "sleep") {
-		t.Error("s3 or its classes hidden without need")
 	}
 }
 

@@ -56,10 +56,12 @@ func (n *Node) hidden(topic string) bool {
 	return !ok || it.Suppressed
 }
 
-// exists reports whether anyone in n answered topic at all (a hidden figure with nothing
-// behind it has nothing to protect).
+// exists reports whether n's answers to topic are in its parent's total at all: a hidden
+// figure that adds nothing to the total cannot be recovered from it, so it needs no
+// protection (a class below the minimum, a topic nobody answered, a class figure too small
+// to show).
 func (n *Node) exists(topic string) bool {
-	for _, t := range n.tallies {
+	for _, t := range n.included {
 		if t.ID != topic {
 			continue
 		}

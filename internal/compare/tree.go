@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -18,8 +19,9 @@ type Node struct {
 	Group    results.Group
 	Children []*Node
 
-	tallies []results.Tally
-	classes int // sessions under this node
+	tallies  []results.Tally
+	included []results.Tally // what the node adds to its parent's totals
+	classes  int             // sessions under this node
 }
 
 // Shape says how a comparison groups its classes, from the top down to the schools.
@@ -33,6 +35,9 @@ type Shape struct {
 	Schools map[string]string
 	// Root names the root ("Aarhus", "Region Midtjylland").
 	Root string
+	// HideSensitive leaves sensitive topics out everywhere: a view narrowed by grade could
+	// otherwise be subtracted from the unnarrowed one to isolate a class.
+	HideSensitive bool
 }
 
 // Build groups the summaries into a tree under shape, computes every node's figures from
@@ -58,7 +63,9 @@ func Build(sv *survey.Survey, summaries []Summary, shape Shape, rules results.Ru
 		class.Group.N = s.N
 		school.Children = append(school.Children, class)
 	}
-	total(root)
+	if shape.HideSensitive {
+		topics = slices.DeleteFunc(topics, func(id string) bool { it, _ := sv.Item(id); return it.Sensitive })
+	}
 	compute(root, sv, topics, rules)
 	suppress(root, topics)
 	order(root)
@@ -77,34 +84,55 @@ func child(n *Node, level results.Level, key, label string) *Node {
 	return c
 }
 
-// total adds up each node's respondents and tallies from its children.
-func total(n *Node) {
+// compute works bottom-up: each class's figures under the class rules, then each wider
+// group's from the tallies its children contribute. A class shows nothing below the minimum
+// group, and a topic it shows nothing for contributes nothing to any total: no total minus
+// the others — in this view, or between views with different filters — can reveal it.
+// Sensitive topics are the exception: never shown for a class, they must be counted in
+// school-or-wider totals, where complementary suppression (suppress) protects them.
+// A group made of a single class is that class, so it gets the class rules too.
+func compute(n *Node, sv *survey.Survey, topics []string, rules results.Rules) {
 	if len(n.Children) == 0 {
+		n.Group = results.FromTallies(sv, topics, n.Group.N, n.tallies, results.LevelClass, rules)
 		return
 	}
 	var parts [][]results.Tally
 	n.Group.N, n.classes = 0, 0
 	for _, c := range n.Children {
-		total(c)
-		n.Group.N += c.Group.N
+		compute(c, sv, topics, rules)
 		n.classes += c.classes
-		parts = append(parts, c.tallies)
+		if c.Level == results.LevelClass && c.Group.Suppressed {
+			continue // below the minimum group: in no total
+		}
+		c.included = c.contribution(sv)
+		n.Group.N += c.Group.N
+		parts = append(parts, c.included)
 	}
 	n.tallies = results.Add(parts...)
-}
-
-// compute turns every node's tallies into figures under the primary rules: the minimum group,
-// and sensitive topics only at school level or wider with enough answers. A group made of a
-// single class is that class, so it gets the class rules too.
-func compute(n *Node, sv *survey.Survey, topics []string, rules results.Rules) {
 	level := n.Level
 	if n.classes == 1 {
 		level = results.LevelClass
 	}
 	n.Group = results.FromTallies(sv, topics, n.Group.N, n.tallies, level, rules)
-	for _, c := range n.Children {
-		compute(c, sv, topics, rules)
+}
+
+// contribution is what a node adds to its parent's totals: everything for a wider group; for
+// a class, the topics it shows and its sensitive topics.
+func (n *Node) contribution(sv *survey.Survey) []results.Tally {
+	if n.Level != results.LevelClass {
+		return n.tallies
 	}
+	var out []results.Tally
+	for _, t := range n.tallies {
+		it, ok := sv.Item(t.ID)
+		if !ok {
+			continue
+		}
+		if shown, listed := n.Group.Item(t.ID); it.Sensitive || (listed && !shown.Suppressed) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // order sorts children by label (Danish letters after z, as people expect).

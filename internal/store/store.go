@@ -37,6 +37,7 @@ type Store struct {
 	client   *mongo.Client
 	db       *mongo.Database
 	embedded *embedded
+	shelves  *shelfCache // recently read summary shelves (summaries.go)
 }
 
 // callTimeout bounds every store call made without a tighter deadline of its own.
@@ -48,7 +49,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	s := &Store{Kind: KindMongoDB, URI: opts.URI}
+	s := &Store{Kind: KindMongoDB, URI: opts.URI, shelves: &shelfCache{}}
 	clientOpts := options.Client().SetAppName("heltnormal").SetTimeout(callTimeout)
 	if opts.URI == "" {
 		e, err := startEmbedded(opts.DataDir, opts.Logger)
@@ -154,12 +155,9 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 // WithDatabase returns a store on another database of the same server, sharing the
 // connection, with every index ensured. Tests use it for a fresh database each.
 func (s *Store) WithDatabase(ctx context.Context, name string) (*Store, error) {
-	other := &Store{Kind: s.Kind, URI: s.URI, client: s.client, db: s.client.Database(name)}
+	other := &Store{Kind: s.Kind, URI: s.URI, client: s.client, db: s.client.Database(name), shelves: &shelfCache{}}
 	if err := other.ensureIndexes(ctx); err != nil {
 		return nil, err
 	}
 	return other, nil
 }
-
-// DB is the underlying database, for probes in tests.
-func (s *Store) DB() *mongo.Database { return s.db }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
+	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo"
@@ -22,6 +24,47 @@ import (
 // MongoDB and the embedded store do fastest — and closing a session sets one field of one
 // document, atomically.
 func (s *Store) summaries() *mongo.Collection { return s.db.Collection("summaries") }
+
+// shelfCacheTTL is how long a shelf read from the store is reused. Closing a session on this
+// instance refreshes its shelf at once; one closed on another instance shows within this time.
+const shelfCacheTTL = 30 * time.Second
+
+// shelfCache keeps recently read shelves: a dashboard reads the same few shelves again and
+// again, and they change only when a session closes.
+type shelfCache struct {
+	mu      sync.Mutex
+	entries map[string]cachedShelf
+}
+
+type cachedShelf struct {
+	at    time.Time
+	shelf shelf
+}
+
+func (c *shelfCache) get(id string) (shelf, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[id]
+	if !ok || time.Since(e.at) > shelfCacheTTL {
+		return shelf{}, false
+	}
+	return e.shelf, true
+}
+
+func (c *shelfCache) put(id string, sh shelf) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil {
+		c.entries = map[string]cachedShelf{}
+	}
+	c.entries[id] = cachedShelf{at: time.Now(), shelf: sh}
+}
+
+func (c *shelfCache) forget(id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.entries, id)
+}
 
 // shelf is one summaries document.
 type shelf struct {
@@ -46,6 +89,7 @@ func (s *Store) SaveSummary(ctx context.Context, sv *survey.Survey, sum compare.
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
 	id := shelfID(sum.Municipality, sum.SurveyID, sum.SurveyVersion, sum.SchoolYear)
+	defer s.shelves.forget(id)
 	_, err = s.summaries().UpdateOne(ctx, bson.M{"_id": id}, bson.M{
 		"$set": bson.M{"sessions." + sum.SessionID: data},
 		"$setOnInsert": bson.M{"municipality": sum.Municipality, "survey_id": sum.SurveyID,
@@ -62,6 +106,7 @@ func (s *Store) DeleteSummary(ctx context.Context, sess *model.Session) error {
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
 	id := shelfID(sess.Municipality, sess.SurveyID, sess.SurveyVersion, sess.SchoolYear)
+	defer s.shelves.forget(id)
 	if _, err := s.summaries().UpdateOne(ctx, bson.M{"_id": id}, bson.M{"$unset": bson.M{"sessions." + sess.ID: ""}}); err != nil {
 		return fmt.Errorf("delete summary: %w", err)
 	}
@@ -87,16 +132,19 @@ func (s *Store) Summaries(ctx context.Context, f SummaryFilter) ([]compare.Summa
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(4)
 	for i, m := range f.Municipalities {
+		id := shelfID(m, f.Survey.ID, f.Survey.Version, f.SchoolYear)
+		if sh, ok := s.shelves.get(id); ok {
+			shelves[i] = sh
+			continue
+		}
 		g.Go(func() error {
 			ctx, cancel := context.WithTimeout(ctx, 2*callTimeout)
 			defer cancel()
-			err := s.summaries().FindOne(ctx, bson.M{"_id": shelfID(m, f.Survey.ID, f.Survey.Version, f.SchoolYear)}).Decode(&shelves[i])
-			if errors.Is(err, mongo.ErrNoDocuments) {
-				return nil
-			}
-			if err != nil {
+			err := s.summaries().FindOne(ctx, bson.M{"_id": id}).Decode(&shelves[i])
+			if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
 				return fmt.Errorf("read summaries of %s: %w", m, err)
 			}
+			s.shelves.put(id, shelves[i])
 			return nil
 		})
 	}

@@ -53,7 +53,11 @@ func (s *Server) parseCompareQuery(c *fiber.Ctx, u *model.User) (compareQuery, *
 			q.Grade = n
 		}
 	}
-	if q.Wave != "" && !model.Wave(q.Wave).Valid() {
+	// Comparisons are per wave: a total over both waves minus one wave would isolate the
+	// other, so there is none. Baseline unless asked.
+	if q.Wave == "" {
+		q.Wave = string(model.WaveBaseline)
+	} else if !model.Wave(q.Wave).Valid() {
 		fields["wave"] = `must be "baseline" or "follow-up"`
 	}
 	if q.SchoolYear == "" {
@@ -101,7 +105,9 @@ func (s *Server) parseCompareQuery(c *fiber.Ctx, u *model.User) (compareQuery, *
 func (s *Server) comparison(ctx context.Context, q compareQuery, sv *survey.Survey) (*compare.Node, error) {
 	region := model.MidtjyllandRegion()
 	f := store.SummaryFilter{Survey: sv, SchoolYear: q.SchoolYear, Wave: q.Wave, Grade: q.Grade}
-	shape := compare.Shape{Top: results.LevelMunicipality, Root: q.Municipality, Schools: map[string]string{}}
+	// A view narrowed by grade hides sensitive topics: it could be subtracted from the
+	// unnarrowed view to isolate one class's answers.
+	shape := compare.Shape{Top: results.LevelMunicipality, Root: q.Municipality, Schools: map[string]string{}, HideSensitive: q.Grade > 0}
 	switch {
 	case q.Region:
 		shape.Top, shape.Root = results.LevelRegion, region.Name
