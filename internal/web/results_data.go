@@ -16,19 +16,28 @@ func (s *Server) rules() results.Rules {
 // classResults computes a session's figures at class level, every privacy rule applied
 // (see package results). Pages, the API, charts and exports all read them from here.
 func (s *Server) classResults(ctx context.Context, sess *model.Session) (results.Group, *survey.Survey, error) {
+	sv, answers, err := s.sessionAnswers(ctx, sess)
+	if err != nil {
+		return results.Group{}, nil, err
+	}
+	return results.Compute(sv, sess.Items, answers, results.LevelClass, s.rules()), sv, nil
+}
+
+// sessionAnswers reads a session's survey definition and every pupil's answers to it.
+func (s *Server) sessionAnswers(ctx context.Context, sess *model.Session) (*survey.Survey, []map[string]model.Answer, error) {
 	sv, ok := s.surveys.Get(sess.SurveyID, sess.SurveyVersion)
 	if !ok {
-		return results.Group{}, nil, model.Errorf(model.ECodeInternal, "survey %s version %d is not installed", sess.SurveyID, sess.SurveyVersion)
+		return nil, nil, model.Errorf(model.ECodeInternal, "survey %s version %d is not installed", sess.SurveyID, sess.SurveyVersion)
 	}
 	responses, err := s.store.SessionResponses(ctx, sess.ID)
 	if err != nil {
-		return results.Group{}, nil, err
+		return nil, nil, err
 	}
 	answers := make([]map[string]model.Answer, len(responses))
 	for i, r := range responses {
 		answers[i] = r.Answers
 	}
-	return results.Compute(sv, sess.Items, answers, results.LevelClass, s.rules()), sv, nil
+	return sv, answers, nil
 }
 
 // resultsVisible reports whether a session's results may be shown on screen: once it is

@@ -93,6 +93,10 @@ func (s *Server) routes() {
 
 	// Comparisons across schools: SSP consultants (their municipality) and administrators.
 	app.Get("/api/v1/compare", staffLang, manager, s.compareAPI)
+	app.Get("/api/v1/export.csv", staffLang, manager, s.exportCompareCSV)
+	app.Get("/api/v1/export.xlsx", staffLang, manager, s.exportCompareXLSX)
+	app.Get("/ssp", staffLang, manager, s.showSSP)
+	app.Get("/ssp/waves", staffLang, manager, s.showSSPWaves)
 
 	app.Use(s.notFound)
 }

@@ -45,17 +45,9 @@ func (s *Server) closeSession(ctx context.Context, sess *model.Session) (*model.
 // saveSummary counts a closed session's answers per topic and stores them for comparisons,
 // replacing an earlier summary of the same session.
 func (s *Server) saveSummary(ctx context.Context, sess *model.Session) error {
-	sv, ok := s.surveys.Get(sess.SurveyID, sess.SurveyVersion)
-	if !ok {
-		return model.Errorf(model.ECodeInternal, "survey %s version %d is not installed", sess.SurveyID, sess.SurveyVersion)
-	}
-	responses, err := s.store.SessionResponses(ctx, sess.ID)
+	sv, answers, err := s.sessionAnswers(ctx, sess)
 	if err != nil {
 		return err
-	}
-	answers := make([]map[string]model.Answer, len(responses))
-	for i, r := range responses {
-		answers[i] = r.Answers
 	}
 	return s.store.SaveSummary(ctx, sv, compare.Summarize(sess, results.Tallies(sv, sess.Items, answers), len(answers)))
 }

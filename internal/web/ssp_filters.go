@@ -1,0 +1,129 @@
+package web
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/heltnormal/heltnormal/internal/i18n"
+	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/survey"
+)
+
+// sspFilters is the SSP dashboard's filter form: the query it was filled from and the
+// choices of each field. It is a plain GET form, so it works without JavaScript.
+type sspFilters struct {
+	Query          compareQuery
+	IsAdmin        bool
+	WithWave       bool // the waves view compares both waves and has no wave field
+	Surveys        []choice
+	Versions       []choice
+	SchoolYears    []string
+	Waves          []choice
+	Grades         []int
+	Schools        []choice
+	Municipalities []string
+	Clusters       []string
+}
+
+// sspQuery reads the dashboard's filters through parseCompareQuery (which checks the scope)
+// after filling in the defaults a first visit has: the first survey, the baseline wave when
+// wave is set, and for an administrator who named no scope, the whole region.
+func (s *Server) sspQuery(c *fiber.Ctx, wave string) (compareQuery, *survey.Survey, error) {
+	args := c.Request().URI().QueryArgs()
+	if len(args.Peek("survey_id")) == 0 {
+		if list := s.surveys.List(); len(list) > 0 {
+			args.Set("survey_id", list[0].ID)
+		}
+	}
+	if wave != "" && len(args.Peek("wave")) == 0 {
+		args.Set("wave", wave)
+	}
+	u := currentUser(c)
+	if u.Role == model.RoleAdmin && len(args.Peek("municipality")) == 0 && len(args.Peek("cluster")) == 0 &&
+		len(args.Peek("scope")) == 0 {
+		args.Set("scope", "region")
+	}
+	return s.parseCompareQuery(c, u)
+}
+
+// sspFilterChoices fills the choices of the filter form for q.
+func (s *Server) sspFilterChoices(ctx context.Context, l *i18n.Localizer, u *model.User, q compareQuery, sv *survey.Survey, withWave bool) (sspFilters, error) {
+	f := sspFilters{Query: q, IsAdmin: u.Role == model.RoleAdmin, WithWave: withWave, Grades: sv.Grades}
+	for _, other := range s.surveys.List() {
+		f.Surveys = append(f.Surveys, choice{Value: other.ID, Label: other.Title.In(l.Lang)})
+	}
+	latest, _ := s.surveys.Latest(sv.ID)
+	for v := latest.Version; v >= 1; v-- {
+		if _, ok := s.surveys.Get(sv.ID, v); ok {
+			f.Versions = append(f.Versions, choice{Value: strconv.Itoa(v), Label: strconv.Itoa(v)})
+		}
+	}
+	this := model.SchoolYear(time.Now().In(s.tz))
+	start, _ := strconv.Atoi(this[:4])
+	for y := start; y > start-5; y-- {
+		f.SchoolYears = append(f.SchoolYears, model.SchoolYear(time.Date(y, time.September, 1, 0, 0, 0, 0, time.UTC)))
+	}
+	for _, w := range []model.Wave{model.WaveBaseline, model.WaveFollowUp} {
+		f.Waves = append(f.Waves, choice{Value: string(w), Label: l.T("wave." + string(w))})
+	}
+	region := model.MidtjyllandRegion()
+	if f.IsAdmin {
+		f.Municipalities = region.Municipalities()
+		for _, c := range region.Clusters {
+			f.Clusters = append(f.Clusters, c.Name)
+		}
+	}
+	if q.Municipality != "" {
+		schools, err := s.store.ListSchools(ctx, q.Municipality)
+		if err != nil {
+			return f, err
+		}
+		for _, sc := range schools {
+			f.Schools = append(f.Schools, choice{Value: sc.ID, Label: sc.Name})
+		}
+	}
+	return f, nil
+}
+
+// values is q as a URL query, for links that keep the filters (a school's classes, the
+// waves view, the exports).
+func (q compareQuery) values() url.Values {
+	v := url.Values{}
+	set := func(k, val string) {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	set("municipality", q.Municipality)
+	set("cluster", q.Cluster)
+	if q.Region {
+		v.Set("scope", "region")
+	}
+	set("survey_id", q.SurveyID)
+	if q.Version > 0 {
+		v.Set("survey_version", strconv.Itoa(q.Version))
+	}
+	set("school_year", q.SchoolYear)
+	set("wave", q.Wave)
+	if q.Grade > 0 {
+		v.Set("grade", strconv.Itoa(q.Grade))
+	}
+	set("school_id", q.SchoolID)
+	return v
+}
+
+// link is path with q's filters, changed by edit.
+func (q compareQuery) link(path string, edit func(url.Values)) string {
+	v := q.values()
+	if edit != nil {
+		edit(v)
+	}
+	if len(v) == 0 {
+		return path
+	}
+	return path + "?" + v.Encode()
+}

@@ -1,0 +1,339 @@
+package web_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/heltnormal/heltnormal/internal/model"
+)
+
+const kort = "survey_id=jeg-er-helt-normal-kort"
+
+// closedClassWave is closedClass for a given wave and perceived guess.
+func closedClassWave(t *testing.T, s *testServer, token, label, wave string, n, yes int) createdSession {
+	t.Helper()
+	in := map[string]any{"survey_id": "jeg-er-helt-normal-kort", "class_label": label, "grade": 8, "wave": wave, "expected_pupils": n}
+	status, body := callAPI(t, s, http.MethodPost, "/api/v1/sessions", token, in)
+	if status != http.StatusCreated {
+		t.Fatalf("create %s: %d %s", label, status, body)
+	}
+	var sess createdSession
+	if err := json.Unmarshal([]byte(body), &sess); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < n; i++ {
+		self := "lt7"
+		if i < yes {
+			self = "8plus"
+		}
+		id := fmt.Sprintf("%s-%s-pupil-%02d-abcdefgh", wave, regexp.MustCompile(`[^A-Za-z0-9]`).ReplaceAllString(label, ""), i)
+		if st, body := answer(t, s, sess.Code, id, map[string]model.Answer{
+			"sleep": {Self: self, Perceived: "5"}, "drunk": {Self: "no", Perceived: "3"},
+		}); st != http.StatusCreated {
+			t.Fatalf("answer: %d %s", st, body)
+		}
+	}
+	if st, body := callAPI(t, s, http.MethodPost, "/api/v1/sessions/"+sess.ID+"/close", token, nil); st != 200 {
+		t.Fatalf("close: %d %s", st, body)
+	}
+	return sess
+}
+
+// sspScenario is the compare test's municipality: three classes at one Herning school, the
+// smallest of 4 pupils, and one class in Holstebro.
+func sspScenario(t *testing.T) (s *testServer, ssp, sspOther, teacher string) {
+	s = newServer(t)
+	teacher, _ = seedTeacher(t, s, "Herning", "Brændgårdskolen", "t@herning.dk")
+	other, _ := seedTeacher(t, s, "Holstebro", "Sønderlandsskolen", "t@holstebro.dk")
+	closedClass(t, s, teacher, "8.A", 20, 15)
+	closedClass(t, s, teacher, "8.B", 18, 9)
+	closedClass(t, s, teacher, "8.C", 4, 1)
+	closedClass(t, s, other, "8.X", 20, 10)
+	ssp = seedRole(t, s, model.RoleSSP, "Herning", "ssp@herning.dk")
+	sspOther = seedRole(t, s, model.RoleSSP, "Holstebro", "ssp@holstebro.dk")
+	return s, ssp, sspOther, teacher
+}
+
+// tableRow finds the dashboard's row whose label is label in the topic's table.
+func tableRow(t *testing.T, body, topic, label string) string {
+	t.Helper()
+	start := strings.Index(body, `id="topic-`+topic+`"`)
+	if start < 0 {
+		t.Fatalf("no topic %s", topic)
+	}
+	section := body[start:]
+	section = section[:strings.Index(section, "</article>")]
+	re := regexp.MustCompile(`(?s)<tr[^>]*>\s*<th scope="row">(?:<span aria-hidden="true">↳ </span>)?(?:<a [^>]*>)?` +
+		regexp.QuoteMeta(label) + `(?:</a>)?</th>.*?</tr>`)
+	row := re.FindString(section)
+	if row == "" {
+		t.Fatalf("no row %s in topic %s:\n%s", label, topic, section)
+	}
+	return row
+}
+
+func TestSSPDashboardShowsSchoolsClassesAndHiddenCells(t *testing.T) {
+	s, ssp, _, _ := sspScenario(t)
+	resp, body := getAs(t, s, ssp, "/ssp?"+kort)
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	for _, want := range []string{"Brændgårdskolen", `href="/ssp"`, `data-chart="`, "Hent som CSV"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("dashboard lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "Sønderlandsskolen") {
+		t.Error("Herning's dashboard shows a Holstebro school")
+	}
+	// The class of 4 shows nothing, with the reason in words.
+	row := tableRow(t, body, "sleep", "8.C")
+	if !strings.Contains(row, "–") || !strings.Contains(row, "skjult: for få svar") || strings.Contains(row, "%") {
+		t.Errorf("8.C row: %s", row)
+	}
+	// Every cell the compare API hides is "–" on the page, and every shown one has figures.
+	_, api, _ := compareAs(t, s, ssp, "municipality=Herning&"+kort)
+	hiddenSeen := 0
+	for _, r := range api.Rows {
+		label := r.School
+		if r.Level == "class" {
+			label = r.ClassLabel
+		}
+		for _, id := range []string{"sleep", "drunk"} {
+			hidden := r.Suppressed
+			for _, it := range r.Items {
+				if it.ID == id && it.Suppressed {
+					hidden = true
+				}
+			}
+			row := tableRow(t, body, id, label)
+			if hidden != strings.Contains(row, "skjult") {
+				t.Errorf("%s %s: hidden %v, row %s", label, id, hidden, row)
+			}
+			if hidden {
+				hiddenSeen++
+				if strings.Contains(row, "%") {
+					t.Errorf("hidden %s %s shows a figure: %s", label, id, row)
+				}
+			}
+		}
+	}
+	if hiddenSeen == 0 {
+		t.Error("no hidden cell checked")
+	}
+	// The school links to its classes; that view lists them.
+	schoolRow := tableRow(t, body, "sleep", "Brændgårdskolen")
+	link := regexp.MustCompile(`href="([^"]+)"`).FindStringSubmatch(schoolRow)
+	if link == nil || !strings.Contains(link[1], "school_id=") {
+		t.Fatalf("school row has no link to its classes: %s", schoolRow)
+	}
+	resp, one := getAs(t, s, ssp, strings.ReplaceAll(link[1], "&amp;", "&"))
+	if resp.StatusCode != 200 || !strings.Contains(one, "8.A") || !strings.Contains(one, "Alle skoler") {
+		t.Errorf("one school: %d", resp.StatusCode)
+	}
+
+	// No inline script or style; the strict CSP.
+	for _, tag := range inlineScript.FindAllString(body, -1) {
+		if !strings.Contains(tag, " src=") {
+			t.Errorf("inline script: %s", tag)
+		}
+	}
+	if strings.Contains(body, "<style") || regexp.MustCompile(`\sstyle=`).MatchString(body) || regexp.MustCompile(`\son[a-z]+=`).MatchString(body) {
+		t.Error("inline style or event handler on the dashboard")
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("CSP %q", csp)
+	}
+	// The staff navigation links the dashboard.
+	if !strings.Contains(body, `<a href="/ssp">Sammenlign skoler</a>`) {
+		t.Error("no /ssp link in the navigation")
+	}
+}
+
+func TestSSPScopingOnEveryEndpoint(t *testing.T) {
+	s, _, sspOther, teacher := sspScenario(t)
+	admin := seedRole(t, s, model.RoleAdmin, "", "admin@rm.dk")
+	herning := "municipality=Herning&" + kort
+	paths := []string{"/ssp?" + herning, "/ssp/waves?" + herning, "/api/v1/export.csv?" + herning, "/api/v1/export.xlsx?" + herning}
+	for _, p := range paths {
+		if resp, _ := getAs(t, s, sspOther, p); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("Holstebro's SSP: %s: %d", p, resp.StatusCode)
+		}
+		if resp, _ := getAs(t, s, admin, p); resp.StatusCode != http.StatusOK {
+			t.Errorf("admin: %s: %d", p, resp.StatusCode)
+		}
+	}
+	for _, p := range append(paths, "/ssp", "/ssp/waves", "/api/v1/export.csv?"+kort, "/api/v1/export.xlsx?"+kort) {
+		if resp, _ := getAs(t, s, teacher, p); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("teacher: %s: %d", p, resp.StatusCode)
+		}
+	}
+	// Without parameters an SSP consultant sees their own municipality, and only that.
+	for _, p := range []string{"/ssp", "/ssp?" + kort, "/api/v1/export.csv?" + kort} {
+		resp, body := getAs(t, s, sspOther, p)
+		if resp.StatusCode != 200 || !strings.Contains(body, "Sønderlandsskolen") || strings.Contains(body, "Brændgårdskolen") {
+			t.Errorf("%s: %d, own municipality only", p, resp.StatusCode)
+		}
+	}
+	if resp, _ := getAs(t, s, sspOther, "/ssp?scope=region&"+kort); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("an SSP consultant saw the region: %d", resp.StatusCode)
+	}
+	// An administrator's region view lists municipalities.
+	if resp, body := getAs(t, s, admin, "/ssp?scope=region&"+kort); resp.StatusCode != 200 || !strings.Contains(body, "Herning") || !strings.Contains(body, "Region Midtjylland") {
+		t.Errorf("region: %d", resp.StatusCode)
+	}
+}
+
+func TestCompareExports(t *testing.T) {
+	s, ssp, _, _ := sspScenario(t)
+	q := "municipality=Herning&" + kort
+	_, api, _ := compareAs(t, s, ssp, q)
+	var schoolSleep float64
+	for _, it := range api.Rows[0].Items {
+		if it.ID == "sleep" && it.ActualShare != nil {
+			schoolSleep = *it.ActualShare
+		}
+	}
+	if schoolSleep == 0 {
+		t.Fatalf("the school's sleep figure is hidden: %+v", api.Rows[0])
+	}
+
+	// CSV: a byte-order mark, the header, no figure in a hidden cell.
+	resp, body := getAs(t, s, ssp, "/api/v1/export.csv?"+q)
+	if resp.StatusCode != 200 || !strings.HasPrefix(body, "\ufeff") || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") {
+		t.Fatalf("csv: %d %q", resp.StatusCode, body[:min(len(body), 40)])
+	}
+	records, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff"))).ReadAll()
+	if err != nil || len(records) < 2 {
+		t.Fatalf("csv: %v %q", err, body)
+	}
+	if strings.Join(records[0], ",") != "level,municipality,school,class,n,topic_id,topic,n_self,n_perceived,actual_share,ci_low,ci_high,perceived_mean,gap_pp,overestimated_share,underestimated_share,suppressed" {
+		t.Errorf("header %v", records[0])
+	}
+	found := 0
+	for _, r := range records[1:] {
+		switch {
+		case r[0] == "class" && r[3] == "8.C" && r[5] == "sleep":
+			found++
+			for _, cell := range r[7:16] {
+				if cell != "" {
+					t.Errorf("hidden 8.C has a figure: %v", r)
+				}
+			}
+			if r[16] != "true" {
+				t.Errorf("8.C not marked suppressed: %v", r)
+			}
+		case r[0] == "school" && r[5] == "sleep":
+			found++
+			if got, _ := strconv.ParseFloat(r[9], 64); fmt.Sprintf("%.4f", got) != fmt.Sprintf("%.4f", schoolSleep) || r[6] != "Søvn" {
+				t.Errorf("school sleep %v, want %.4f", r, schoolSleep)
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("found %d of the rows looked for", found)
+	}
+
+	// XLSX, read back.
+	resp, body = getAs(t, s, ssp, "/api/v1/export.xlsx?"+q)
+	if resp.StatusCode != 200 {
+		t.Fatalf("xlsx: %d %s", resp.StatusCode, body)
+	}
+	if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, `filename="helt-normal-herning-jeg-er-helt-normal-kort-`) || !strings.HasSuffix(cd, `.xlsx"`) {
+		t.Errorf("Content-Disposition %q", cd)
+	}
+	var f *excelize.File
+	f, err = excelize.OpenReader(bytes.NewReader([]byte(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), "|"); got != "Data|Kodebog|Om tallene" {
+		t.Errorf("sheets %s", got)
+	}
+	rows, err := f.GetRows("Data", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(rows[0], ",") != strings.Join(records[0], ",") {
+		t.Errorf("xlsx header %v", rows[0])
+	}
+	found = 0
+	for _, r := range rows[1:] {
+		r = append(r, make([]string, 17)...)
+		switch {
+		case r[0] == "class" && r[3] == "8.C" && r[5] == "sleep":
+			found++
+			if r[9] != "" || r[13] != "" {
+				t.Errorf("hidden 8.C in xlsx: %v", r[:17])
+			}
+		case r[0] == "school" && r[5] == "sleep":
+			found++
+			if got, _ := strconv.ParseFloat(r[9], 64); fmt.Sprintf("%.4f", got) != fmt.Sprintf("%.4f", schoolSleep) {
+				t.Errorf("xlsx school sleep %v, want %v", r[9], schoolSleep)
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("xlsx: found %d of the rows looked for", found)
+	}
+	if style, _ := f.GetCellStyle("Data", "J2"); style == 0 {
+		t.Error("actual_share has no number format")
+	}
+	sv, _ := s.surveys.Latest("jeg-er-helt-normal-kort")
+	sleep, _ := sv.Item("sleep")
+	codebook, _ := f.GetRows("Kodebog")
+	var wording bool
+	for _, r := range codebook {
+		for _, cell := range r {
+			wording = wording || cell == sleep.Self.Text["da"]
+		}
+	}
+	if !wording {
+		t.Errorf("the codebook lacks %q", sleep.Self.Text["da"])
+	}
+	if about, _ := f.GetCellValue("Om tallene", "A2"); !strings.Contains(about, "færre end 5") {
+		t.Errorf("about sheet: %q", about)
+	}
+}
+
+func TestWavesShowChangeAndNoise(t *testing.T) {
+	s := newServer(t)
+	teacher, _ := seedTeacher(t, s, "Herning", "Brændgårdskolen", "t@herning.dk")
+	closedClassWave(t, s, teacher, "8.A", "baseline", 20, 6)
+	closedClassWave(t, s, teacher, "8.A", "follow-up", 20, 18)
+	closedClassWave(t, s, teacher, "8.B", "baseline", 20, 10)
+	closedClassWave(t, s, teacher, "8 b", "follow-up", 20, 11)
+	ssp := seedRole(t, s, model.RoleSSP, "Herning", "ssp@herning.dk")
+
+	resp, body := getAs(t, s, ssp, "/ssp/waves?"+kort)
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	a := tableRow(t, body, "sleep", "8.A")
+	if !strings.Contains(a, "60,0 procentpoint") || strings.Contains(a[:strings.Index(a, "</td>")], "inden for tilfældig variation") {
+		t.Errorf("8.A: %s", a)
+	}
+	b := tableRow(t, body, "sleep", "8.B")
+	if !strings.Contains(b, "5,0 procentpoint") || !strings.Contains(b[:strings.Index(b, "</td>")], "inden for tilfældig variation") {
+		t.Errorf("8.B: %s", b)
+	}
+	// Sorted by name, not by change.
+	if strings.Index(body, ">8.A<") > strings.Index(body, ">8.B<") {
+		t.Error("classes not in order of name")
+	}
+	for _, tag := range inlineScript.FindAllString(body, -1) {
+		if !strings.Contains(tag, " src=") {
+			t.Errorf("inline script: %s", tag)
+		}
+	}
+}

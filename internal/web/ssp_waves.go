@@ -1,0 +1,105 @@
+package web
+
+import (
+	"net/url"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/heltnormal/heltnormal/internal/compare"
+	"github.com/heltnormal/heltnormal/internal/i18n"
+	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/results"
+	"github.com/heltnormal/heltnormal/internal/survey"
+)
+
+// wavesPage shows, per topic, how each group seen in both waves moved from baseline to
+// follow-up. Groups are listed by name (the tree's order), never by size of change: a change
+// within noise must not put a school at the top or the bottom.
+type wavesPage struct {
+	Filters      sspFilters
+	Scope        string
+	Topics       []wavesTopic
+	MinGroup     int
+	DashboardURL string
+}
+
+type wavesTopic struct {
+	ID, Name string
+	Rows     []wavesRow
+}
+
+// wavesRow is one linked group's change for one topic; Hidden when either wave hides it.
+type wavesRow struct {
+	Level, Label     string
+	Nested           bool
+	Hidden           bool
+	Actual, ActualCI string
+	ActualNoise      bool
+	Gap, GapCI       string
+	GapNoise         bool
+}
+
+// showSSPWaves compares the baseline and follow-up trees of the same filters.
+func (s *Server) showSSPWaves(c *fiber.Ctx) error {
+	q, sv, err := s.sspQuery(c, "")
+	if err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	q.Wave = string(model.WaveBaseline)
+	base, err := s.comparison(ctx, q, sv)
+	if err != nil {
+		return err
+	}
+	q.Wave = string(model.WaveFollowUp)
+	follow, err := s.comparison(ctx, q, sv)
+	if err != nil {
+		return err
+	}
+	q.Wave = ""
+	l := s.localizer(c)
+	filters, err := s.sspFilterChoices(ctx, l, currentUser(c), q, sv, false)
+	if err != nil {
+		return err
+	}
+	page := wavesPage{Filters: filters, Scope: base.Label, MinGroup: s.cfg.MinGroup,
+		Topics:       wavesTopics(l, sv, compare.LinkWaves(sv, base, follow), q),
+		DashboardURL: q.link("/ssp", func(v url.Values) { v.Set("wave", string(model.WaveFollowUp)) })}
+	return s.render(c, "ssp_waves", l.T("ssp.waves.title"), fiber.Map{"Page": page, "BodyClass": "ssp-page"})
+}
+
+// wavesTopics words the changes per topic, in the order LinkWaves walked the tree.
+func wavesTopics(l *i18n.Localizer, sv *survey.Survey, pairs []compare.WavePair, q compareQuery) []wavesTopic {
+	wide := len(pairs) > 0 && pairs[0].Base.Level > results.LevelMunicipality
+	var topics []wavesTopic
+	for i := range sv.Items {
+		def := &sv.Items[i]
+		t := wavesTopic{ID: def.ID, Name: def.Topic.In(l.Lang)}
+		for _, p := range pairs {
+			n := p.Base
+			if wide && n.Level == results.LevelClass {
+				continue // a region has too many classes to list; they stay protected in the tree
+			}
+			if q.SchoolID != "" && n.Level <= results.LevelSchool && n.SchoolID != q.SchoolID {
+				continue
+			}
+			r := wavesRow{Level: levelName(n.Level), Label: n.Label, Nested: n.Level == results.LevelClass ||
+				(wide && n.Level == results.LevelSchool), Hidden: true}
+			for _, ch := range p.Changes {
+				if ch.ID != def.ID {
+					continue
+				}
+				r.Hidden = false
+				r.Actual, r.ActualNoise = signed(ch.ActualChangePP, l.Lang), ch.ActualNoise
+				r.ActualCI = l.T("ssp.waves.interval", "Low", signed(ch.ActualCI[0], l.Lang), "High", signed(ch.ActualCI[1], l.Lang))
+				r.Gap, r.GapNoise = signed(ch.GapChangePP, l.Lang), ch.GapNoise
+				r.GapCI = l.T("ssp.waves.interval", "Low", signed(ch.GapCI[0], l.Lang), "High", signed(ch.GapCI[1], l.Lang))
+			}
+			t.Rows = append(t.Rows, r)
+		}
+		if len(t.Rows) > 0 {
+			topics = append(topics, t)
+		}
+	}
+	return topics
+}
