@@ -12,7 +12,7 @@ import (
 
 var rules = results.Rules{MinGroup: 5, MinSensitive: 20}
 
-func testSurvey(t *testing.T) *survey.Survey {
+func testSurvey(t testing.TB) *survey.Survey {
 	t.Helper()
 	data, err := os.ReadFile("testdata/test.yaml")
 	if err != nil {

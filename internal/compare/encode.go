@@ -1,80 +1,105 @@
 package compare
 
 import (
-	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/results"
 	"github.com/heltnormal/heltnormal/internal/survey"
 )
 
-// compactSummary is a summary as stored: counts listed in the survey's option order instead
-// of keyed by option id. A municipality's school year is a few hundred of these, read
-// together; the compact form keeps that read small.
-type compactSummary struct {
-	SessionID  string              `json:"s"`
-	SchoolID   string              `json:"sc"`
-	ClassLabel string              `json:"c"`
-	Grade      int                 `json:"g"`
-	Wave       model.Wave          `json:"w"`
-	ClosedDay  string              `json:"d"`
-	N          int                 `json:"n"`
-	Counts     map[string][2][]int `json:"t"` // topic → [self counts, perceived counts]
-}
+// A summary is stored as short, readable text: a header line of tab-separated fields, then a
+// line per topic with its counts in the survey's option order —
+//
+//	v1	<session>	<school>	<grade>	<wave>	<closed day>	<n>	<class label>
+//	sleep	3,5,12	0,1,2,3,4,5,1,2,0,0,0
+//
+// A municipality's school year is a few hundred of these, read together on every cold
+// dashboard; this form is small and parses several times faster than JSON. Class labels hold
+// letters, digits, spaces, dots and dashes only (the session form checks), never a tab or
+// a line break.
+const encodingVersion = "v1"
 
-// Encode writes a summary compactly; Decode reads it back. Both need the survey version the
-// summary was made from, whose option order the counts follow.
+// Encode writes a summary; Decode reads it back. Both need the survey version the summary
+// was made from, whose option order the counts follow.
 func Encode(sv *survey.Survey, s Summary) (string, error) {
-	c := compactSummary{SessionID: s.SessionID, SchoolID: s.SchoolID, ClassLabel: s.ClassLabel, Grade: s.Grade,
-		Wave: s.Wave, ClosedDay: s.ClosedDay, N: s.N, Counts: map[string][2][]int{}}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\t%s\t%s\t%d\t%s\t%s\t%d\t%s", encodingVersion, s.SessionID, s.SchoolID, s.Grade, s.Wave, s.ClosedDay, s.N, s.ClassLabel)
 	for _, t := range s.Tallies {
 		it, ok := sv.Item(t.ID)
 		if !ok {
 			return "", fmt.Errorf("summary of %s: topic %q is not in %s", s.SessionID, t.ID, sv.Key())
 		}
-		self := make([]int, len(it.Self.Options))
+		b.WriteString("\n" + t.ID + "\t")
 		for i, o := range it.Self.Options {
-			self[i] = t.SelfCounts[o.ID]
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.Itoa(t.SelfCounts[o.ID]))
 		}
-		scale := sv.Scale(it)
-		perceived := make([]int, len(scale))
-		for i, o := range scale {
-			perceived[i] = t.PerceivedCounts[o.ID]
+		b.WriteByte('\t')
+		for i, o := range sv.Scale(it) {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.Itoa(t.PerceivedCounts[o.ID]))
 		}
-		c.Counts[t.ID] = [2][]int{self, perceived}
 	}
-	data, err := json.Marshal(c)
-	return string(data), err
+	return b.String(), nil
 }
 
 // Decode reads a summary written by Encode for the same survey version; where fills in what
 // the stored form leaves to its container (municipality, survey, school year).
 func Decode(sv *survey.Survey, data string, where Summary) (Summary, error) {
-	var c compactSummary
-	if err := json.Unmarshal([]byte(data), &c); err != nil {
-		return Summary{}, fmt.Errorf("read summary: %w", err)
+	bad := func(what string) (Summary, error) {
+		return Summary{}, fmt.Errorf("read summary: %s in %.60q", what, data)
+	}
+	header, rest, _ := strings.Cut(data, "\n")
+	f := strings.SplitN(header, "\t", 8)
+	if len(f) != 8 || f[0] != encodingVersion {
+		return bad("unknown header")
 	}
 	s := where
-	s.SessionID, s.SchoolID, s.ClassLabel, s.Grade, s.Wave, s.ClosedDay, s.N =
-		c.SessionID, c.SchoolID, c.ClassLabel, c.Grade, c.Wave, c.ClosedDay, c.N
-	for _, it := range sv.Items {
-		counts, ok := c.Counts[it.ID]
-		if !ok {
+	var err1, err2 error
+	s.SessionID, s.SchoolID, s.Wave, s.ClosedDay, s.ClassLabel = f[1], f[2], model.Wave(f[4]), f[5], f[7]
+	s.Grade, err1 = strconv.Atoi(f[3])
+	s.N, err2 = strconv.Atoi(f[6])
+	if err1 != nil || err2 != nil {
+		return bad("bad number")
+	}
+	for line := range strings.SplitSeq(rest, "\n") {
+		if line == "" {
 			continue
 		}
-		t := results.Tally{ID: it.ID, SelfCounts: map[string]int{}, PerceivedCounts: map[string]int{}}
-		for i, o := range it.Self.Options {
-			if i < len(counts[0]) && counts[0][i] > 0 {
-				t.SelfCounts[o.ID] = counts[0][i]
-			}
+		id, counts, _ := strings.Cut(line, "\t")
+		self, perceived, _ := strings.Cut(counts, "\t")
+		it, ok := sv.Item(id)
+		if !ok {
+			continue // a topic since removed from the survey version: nothing to show it under
 		}
-		for i, o := range sv.Scale(&it) {
-			if i < len(counts[1]) && counts[1][i] > 0 {
-				t.PerceivedCounts[o.ID] = counts[1][i]
-			}
+		t := results.Tally{ID: id, SelfCounts: map[string]int{}, PerceivedCounts: map[string]int{}}
+		if !fill(t.SelfCounts, it.Self.Options, self) || !fill(t.PerceivedCounts, sv.Scale(it), perceived) {
+			return bad("bad counts for " + id)
 		}
 		s.Tallies = append(s.Tallies, t)
 	}
 	return s, nil
+}
+
+// fill reads comma-separated counts into m under the options' ids, leaving zeros out.
+func fill(m map[string]int, options []survey.Option, list string) bool {
+	i := 0
+	for field := range strings.SplitSeq(list, ",") {
+		n, err := strconv.Atoi(field)
+		if err != nil || i >= len(options) || n < 0 {
+			return false
+		}
+		if n > 0 {
+			m[options[i].ID] = n
+		}
+		i++
+	}
+	return i == len(options)
 }

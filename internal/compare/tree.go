@@ -135,19 +135,20 @@ func (n *Node) contribution(sv *survey.Survey) []results.Tally {
 	return out
 }
 
-// order sorts children by label (Danish letters after z, as people expect).
+// order sorts children by label, Danish letters after z as people expect.
 func order(n *Node) {
-	sort.SliceStable(n.Children, func(i, j int) bool {
-		return danishKey(n.Children[i].Label) < danishKey(n.Children[j].Label)
-	})
+	keys := make(map[*Node]string, len(n.Children))
+	for _, c := range n.Children {
+		keys[c] = danishLetters.Replace(strings.ToLower(c.Label))
+	}
+	sort.SliceStable(n.Children, func(i, j int) bool { return keys[n.Children[i]] < keys[n.Children[j]] })
 	for _, c := range n.Children {
 		order(c)
 	}
 }
 
-func danishKey(s string) string {
-	return strings.NewReplacer("æ", "{", "ø", "|", "å", "}", "Æ", "{", "Ø", "|", "Å", "}").Replace(strings.ToLower(s))
-}
+// danishLetters maps æ, ø, å to the characters after z, so they sort last.
+var danishLetters = strings.NewReplacer("æ", "{", "ø", "|", "å", "}")
 
 // Walk calls f for n and every node below it, parents before children.
 func (n *Node) Walk(f func(*Node)) {
