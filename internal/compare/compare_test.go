@@ -199,3 +199,17 @@ func TestRegionTree(t *testing.T) {
 		t.Errorf("Herning: %+v", m)
 	}
 }
+
+func TestHiddenFiguresSayWhy(t *testing.T) {
+	sv := testSurvey(t)
+	root := Build(sv, []Summary{
+		classOf(sv, "A1", "a", "Favrskov", 12, 3), classOf(sv, "A2", "a", "Favrskov", 12, 3),
+		classOf(sv, "B1", "b", "Favrskov", 9, 2), classOf(sv, "B2", "b", "Favrskov", 9, 2),
+		classOf(sv, "C1", "c", "Favrskov", 15, 3), classOf(sv, "C2", "c", "Favrskov", 15, 3),
+	}, Shape{Top: results.LevelMunicipality, Root: "Favrskov"}, rules)
+	b, _ := find(root, "b").Group.Item("lonely")
+	a, _ := find(root, "a").Group.Item("lonely")
+	if b.Reason != results.ReasonTooFew || a.Reason != results.ReasonProtects {
+		t.Errorf("school b hidden for %q, school a for %q", b.Reason, a.Reason)
+	}
+}

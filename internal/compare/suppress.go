@@ -83,7 +83,7 @@ func (n *Node) exists(topic string) bool {
 func (n *Node) hide(topic string) {
 	for i, it := range n.Group.Items {
 		if it.ID == topic {
-			n.Group.Items[i] = results.Item{ID: topic, Suppressed: true}
+			n.Group.Items[i] = results.Hidden(topic, results.ReasonProtects)
 			return
 		}
 	}

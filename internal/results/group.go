@@ -67,7 +67,7 @@ func FromTallies(sv *survey.Survey, topics []string, n int, tallies []Tally, lev
 			need = max(need, rules.MinSensitive)
 		}
 		if min(item.NSelf, item.NPerceived) < need {
-			item = suppressed(id)
+			item = suppressed(id, ReasonTooFew)
 		}
 		g.Items = append(g.Items, item)
 	}

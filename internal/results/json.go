@@ -9,7 +9,8 @@ func (it Item) MarshalJSON() ([]byte, error) {
 		return json.Marshal(struct {
 			ID         string `json:"id"`
 			Suppressed bool   `json:"suppressed"`
-		}{it.ID, true})
+			Reason     string `json:"reason,omitempty"`
+		}{it.ID, true, it.Reason})
 	}
 	type plain Item // without this method
 	return json.Marshal(plain(it))

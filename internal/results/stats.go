@@ -23,6 +23,7 @@ const Margin = 0.10
 type Item struct {
 	ID                  string         `json:"id"`
 	Suppressed          bool           `json:"suppressed"`
+	Reason              string         `json:"reason,omitempty"` // why suppressed: a Reason* constant
 	NSelf               int            `json:"n_self,omitempty"`
 	NPerceived          int            `json:"n_perceived,omitempty"`
 	ActualShare         float64        `json:"actual_share"`
@@ -97,5 +98,18 @@ func Wilson(k, n int) [2]float64 {
 	return [2]float64{math.Max(0, center-half), math.Min(1, center+half)}
 }
 
-// suppressed is an item with its id and nothing else.
-func suppressed(id string) Item { return Item{ID: id, Suppressed: true} }
+// Reasons a figure is hidden.
+const (
+	// ReasonTooFew: fewer answers than the minimum group (or, for a sensitive topic, than
+	// the minimum for sensitive topics).
+	ReasonTooFew = "too_few_answers"
+	// ReasonProtects: enough answers, but showing it would let a hidden figure be worked
+	// out from a total (complementary suppression).
+	ReasonProtects = "protects_another_group"
+)
+
+// suppressed is an item with its id, the reason and nothing else.
+func suppressed(id, reason string) Item { return Item{ID: id, Suppressed: true, Reason: reason} }
+
+// Hidden returns the item with its figures removed, for the given reason.
+func Hidden(id, reason string) Item { return suppressed(id, reason) }

@@ -209,11 +209,11 @@ func TestSuppression(t *testing.T) {
 }
 
 func TestSuppressedItemCarriesNoFiguresInJSON(t *testing.T) {
-	data, err := json.Marshal(Group{N: 8, MinGroup: 5, Items: []Item{suppressed("drunk"), {ID: "sleep", NSelf: 8, NPerceived: 8, ActualShare: 0.5}}})
+	data, err := json.Marshal(Group{N: 8, MinGroup: 5, Items: []Item{suppressed("drunk", ReasonTooFew), {ID: "sleep", NSelf: 8, NPerceived: 8, ActualShare: 0.5}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"n":8,"min_group":5,"suppressed":false,"items":[{"id":"drunk","suppressed":true},{"id":"sleep","suppressed":false,"n_self":8,"n_perceived":8,"actual_share":0.5,"actual_ci":[0,0],"perceived_mean":0,"gap_pp":0,"overestimated_share":0,"underestimated_share":0}]}`
+	want := `{"n":8,"min_group":5,"suppressed":false,"items":[{"id":"drunk","suppressed":true,"reason":"too_few_answers"},{"id":"sleep","suppressed":false,"n_self":8,"n_perceived":8,"actual_share":0.5,"actual_ci":[0,0],"perceived_mean":0,"gap_pp":0,"overestimated_share":0,"underestimated_share":0}]}`
 	if string(data) != want {
 		t.Errorf("got  %s\nwant %s", data, want)
 	}

@@ -166,9 +166,11 @@ func TestResultsAPIForAClassOf12(t *testing.T) {
 		t.Errorf("perceived_counts = %v (%v)", counts, err)
 	}
 
-	// The topic eight pupils skipped is suppressed alone, with no figure at all.
+	// The topic eight pupils skipped is suppressed alone, with no figure at all: its id,
+	// the flag and the reason, nothing else.
 	drunk := got.Items[1]
-	if string(drunk["id"]) != `"drunk"` || string(drunk["suppressed"]) != "true" || len(drunk) != 2 {
+	if string(drunk["id"]) != `"drunk"` || string(drunk["suppressed"]) != "true" ||
+		string(drunk["reason"]) != `"too_few_answers"` || len(drunk) != 3 {
 		t.Errorf("drunk = %v", drunk)
 	}
 	if string(sleep["suppressed"]) != "false" {

@@ -106,8 +106,11 @@ func sspTopics(l *i18n.Localizer, sv *survey.Survey, root *compare.Node, q compa
 // cellItem is n's figures for a topic; a hidden group or topic is a suppressed item.
 func cellItem(n *compare.Node, topic string) (results.Item, bool) {
 	it, ok := n.Group.Item(topic)
-	if n.Group.Suppressed || !ok || it.Suppressed {
-		return results.Item{ID: topic, Suppressed: true}, false
+	switch {
+	case n.Group.Suppressed || !ok:
+		return results.Hidden(topic, results.ReasonTooFew), false
+	case it.Suppressed:
+		return it, false
 	}
 	return it, true
 }
@@ -118,12 +121,9 @@ func sspCells(l *i18n.Localizer, n *compare.Node, topic, link string, nested boo
 	it, ok := cellItem(n, topic)
 	if !ok {
 		r.Hidden = true
-		// A group below the minimum shows nothing at all; a hidden topic in a group that is
-		// shown is hidden for too few answers to it or to protect another group's figure
-		// (package compare does not say which).
 		r.Reason = l.T("ssp.hidden_few")
-		if !n.Group.Suppressed {
-			r.Reason = l.T("ssp.hidden_topic")
+		if it.Reason == results.ReasonProtects {
+			r.Reason = l.T("ssp.hidden_protects")
 		}
 		return r
 	}
