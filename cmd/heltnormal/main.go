@@ -67,6 +67,8 @@ func run(ctx context.Context, args []string, e env) int {
 			break
 		}
 		err = surveyCheck(args[1:], e)
+	case "demo":
+		err = demoData(ctx, args, e)
 	case "health":
 		err = health(ctx, args, e)
 	case "user":
@@ -115,6 +117,7 @@ Usage:
   heltnormal [serve] [flags]          run the server (default)
   heltnormal survey check [FILE...]   validate survey files (all of surveys/ when none is given)
   heltnormal health [-url URL]        ask a running server whether it is healthy (exit 0 or 1)
+  heltnormal demo [--sessions N]      fill an empty store with invented schools and classes
   heltnormal user add --email E --role admin|ssp|teacher [--municipality NAME] [--school NAME]
                                       create a staff account; the password is the first line
                                       of standard input (a teacher's school is created if missing)

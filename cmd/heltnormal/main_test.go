@@ -162,3 +162,22 @@ func TestHealthCommand(t *testing.T) {
 		t.Errorf("health against nothing: exit %d, want %d", code, exitError)
 	}
 }
+
+func TestDemoFillsAnEmptyStoreOnly(t *testing.T) {
+	dir, err := os.MkdirTemp("", "hn-demo-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	e, stdout, stderr := testEnv(map[string]string{"HELTNORMAL_DATA_DIR": dir})
+	if code := run(context.Background(), []string{"demo", "--sessions", "30", "--pupils", "10"}, e); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout.String(), "made 57 schools, 30 closed sessions and 300 responses") {
+		t.Errorf("stdout %q", stdout)
+	}
+	e, _, stderr = testEnv(map[string]string{"HELTNORMAL_DATA_DIR": dir})
+	if code := run(context.Background(), []string{"demo"}, e); code == 0 || !strings.Contains(stderr.String(), "already has 57 schools") {
+		t.Errorf("second demo: exit %d, %s", code, stderr)
+	}
+}

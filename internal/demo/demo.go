@@ -23,6 +23,7 @@ type Options struct {
 	PupilsPerSession       int // answers per session
 	SchoolsPerMunicipality int
 	SchoolYear             string // "2026/27"
+	Day                    string // the day the sessions were held, YYYY-MM-DD
 	Seed                   uint64 // same seed, same data
 }
 
@@ -60,7 +61,7 @@ func Region(ctx context.Context, st *store.Store, sv *survey.Survey, o Options) 
 				ID: store.NewID(), Code: fmt.Sprintf("DEMO%06d", i), SurveyID: sv.ID, SurveyVersion: sv.Version,
 				Items: topics, ClassLabel: fmt.Sprintf("%d.%c", 7+i%3, 'A'+rune(i/len(schools)%4)), Grade: 7 + i%3,
 				Wave: model.WaveBaseline, ExpectedPupils: o.PupilsPerSession, SchoolID: sc.ID, Municipality: sc.Municipality,
-				Status: model.StatusClosed, CreatedDay: "2026-10-01", ClosedDay: "2026-10-01", SchoolYear: o.SchoolYear,
+				Status: model.StatusClosed, CreatedDay: o.Day, ClosedDay: o.Day, SchoolYear: o.SchoolYear,
 			}
 			answers := classAnswers(rng, sv, o.PupilsPerSession)
 			for j, a := range answers {

@@ -22,7 +22,7 @@ func BenchmarkComparison(b *testing.B) {
 	}
 	start := time.Now()
 	counts, err := demo.Region(context.Background(), s.st, sv, demo.Options{
-		Sessions: 2000, PupilsPerSession: 25, SchoolsPerMunicipality: 6, SchoolYear: "2026/27", Seed: 1,
+		Sessions: 2000, PupilsPerSession: 25, SchoolsPerMunicipality: 6, SchoolYear: "2026/27", Day: "2026-10-01", Seed: 1,
 	})
 	if err != nil {
 		b.Fatal(err)
