@@ -51,15 +51,18 @@ func Region(ctx context.Context, st *store.Store, sv *survey.Survey, o Options) 
 	}
 	var c Counts
 	c.Schools = len(schools)
+	classes := map[string]int{} // sessions made per school, for distinct class labels
 	const batch = 100
 	for start := 0; start < o.Sessions; start += batch {
 		var sessions []model.Session
 		var responses []model.Response
 		for i := start; i < min(start+batch, o.Sessions); i++ {
 			sc := schools[i%len(schools)]
+			k := classes[sc.ID]
+			classes[sc.ID]++
 			sess := model.Session{
 				ID: store.NewID(), Code: fmt.Sprintf("DEMO%06d", i), SurveyID: sv.ID, SurveyVersion: sv.Version,
-				Items: topics, ClassLabel: fmt.Sprintf("%d.%c", 7+i%3, 'A'+rune(i/len(schools)%4)), Grade: 7 + i%3,
+				Items: topics, ClassLabel: fmt.Sprintf("%d.%c", 7+k%3, 'A'+rune(k/3%26)), Grade: 7 + k%3,
 				Wave: model.WaveBaseline, ExpectedPupils: o.PupilsPerSession, SchoolID: sc.ID, Municipality: sc.Municipality,
 				Status: model.StatusClosed, CreatedDay: o.Day, ClosedDay: o.Day, SchoolYear: o.SchoolYear,
 			}
