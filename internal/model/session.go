@@ -48,6 +48,8 @@ type Session struct {
 	// ResponsesDeleted is set when the raw answers are gone after the retention period; the
 	// summary remains for comparisons.
 	ResponsesDeleted bool `bson:"responses_deleted,omitempty"`
+	// Campaign is what the class chose in the campaign workshop; nil until it saves.
+	Campaign *Campaign `bson:"campaign,omitempty"`
 }
 
 // Capacity is how many answers a session takes: the expected number plus 20 %, at least two

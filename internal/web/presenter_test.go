@@ -129,7 +129,7 @@ func TestPresenterShowsGuessThenTruthPerTopic(t *testing.T) {
 		for _, want := range []string{
 			tc.name,
 			fmt.Sprintf("I troede %d af 10", tc.guess), fmt.Sprintf("Det er %d af 10", tc.truth),
-			tc.gap, tc.discussionOne, `href="/materials#` + tc.id + `"`, "Undervisningsmateriale",
+			tc.gap, tc.discussionOne, `href="/materials/topics/` + tc.id + `"`, "Undervisningsmateriale",
 		} {
 			if !strings.Contains(html, want) {
 				t.Errorf("slide %s lacks %q", tc.id, want)

@@ -179,7 +179,7 @@ func TestResultsAPIForAClassOf12(t *testing.T) {
 
 	// The page and the CSV say the same.
 	_, page := getAs(t, s, token, "/sessions/"+sess.ID+"/results?lang=da")
-	for _, want := range []string{"I troede 6 af 10 — og det er 6 af 10", "For få svar til at vise resultatet", `href="/materials#sleep"`, "Undervisningsmateriale", "mellem 35\u00a0% og 85\u00a0%"} {
+	for _, want := range []string{"I troede 6 af 10 — og det er 6 af 10", "For få svar til at vise resultatet", `href="/materials/topics/sleep"`, "Undervisningsmateriale", "mellem 35\u00a0% og 85\u00a0%"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("results page lacks %q", want)
 		}

@@ -34,6 +34,12 @@ func (s *Server) routes() {
 	}))
 
 	app.Get("/healthz", s.healthz)
+
+	// Teaching material: public, in Danish and English.
+	materialLang := s.chooseLanguage([]string{"da", "en"})
+	app.Get("/materials", materialLang, s.showMaterials)
+	app.Get("/materials/topics/:topic", materialLang, s.materialTopic)
+	app.Get("/materials/:slug", materialLang, s.showMaterial)
 	app.Get("/api/v1/surveys", s.listSurveysAPI)
 	app.Get("/api/v1/surveys/:id", s.showSurveyAPI)
 

@@ -17,9 +17,11 @@ import (
 	"github.com/heltnormal/heltnormal/internal/config"
 	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/live"
+	"github.com/heltnormal/heltnormal/internal/material"
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/store"
 	"github.com/heltnormal/heltnormal/internal/survey"
+	teachingmaterial "github.com/heltnormal/heltnormal/teaching-material"
 )
 
 //go:embed templates static
@@ -37,7 +39,9 @@ type Server struct {
 	log     *slog.Logger
 	app     *fiber.App
 	hub     *live.Hub
-	tz      *time.Location // days are stored in Danish time
+	// material is the teaching material, rendered once at start-up (materials.go).
+	material *material.Library
+	tz       *time.Location // days are stored in Danish time
 	// stopping is closed at shutdown so that long-lived streams (the live counter) end
 	// at once instead of holding the shutdown up.
 	stopping chan struct{}
@@ -83,6 +87,9 @@ func New(cfg config.Config, st *store.Store, surveys *survey.Catalog, loc *i18n.
 	})
 	if err := s.setupAccounts(); err != nil {
 		return nil, err
+	}
+	if s.material, err = material.Load(teachingmaterial.FS); err != nil {
+		return nil, fmt.Errorf("teaching material: %w", err)
 	}
 	s.joinLimit = newJoinLimit(s.accounts.ipKey)
 	s.routes()
