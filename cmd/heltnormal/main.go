@@ -67,6 +67,8 @@ func run(ctx context.Context, args []string, e env) int {
 			break
 		}
 		err = surveyCheck(args[1:], e)
+	case "bench":
+		err = bench(ctx, args, e)
 	case "demo":
 		err = demoData(ctx, args, e)
 	case "health":
@@ -118,6 +120,8 @@ Usage:
   heltnormal survey check [FILE...]   validate survey files (all of surveys/ when none is given)
   heltnormal health [-url URL]        ask a running server whether it is healthy (exit 0 or 1)
   heltnormal demo [--sessions N]      fill an empty store with invented schools and classes
+  heltnormal bench [--classes C] [--pupils P] [--json]
+                                      classes × pupils answering at once; prints the figures
   heltnormal user add --email E --role admin|ssp|teacher [--municipality NAME] [--school NAME]
                                       create a staff account; the password is the first line
                                       of standard input (a teacher's school is created if missing)

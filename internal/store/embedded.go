@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
+	"go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/options"
 )
 
 // socketName is the Unix socket the embedded store listens on, inside the data directory, so
@@ -118,3 +120,27 @@ func (h levelFloor) WithAttrs(a []slog.Attr) slog.Handler {
 func (h levelFloor) WithGroup(name string) slog.Handler {
 	return levelFloor{h.Handler.WithGroup(name), h.min}
 }
+
+// ConnectEmbedded connects to the embedded store a running server keeps in dataDir, through
+// its socket; the benchmark uses it to write into the very store the server uses.
+func ConnectEmbedded(ctx context.Context, dataDir, database string) (*Store, error) {
+	dir, err := filepath.Abs(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	socket := filepath.Join(dir, socketName)
+	opts := options.Client().ApplyURI("mongodb://localhost/").SetDialer(socketDialer{socket}).SetTimeout(callTimeout)
+	client, err := mongo.Connect(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{Kind: KindEmbedded, URI: socket, client: client, db: client.Database(database), shelves: &shelfCache{}}
+	if err := s.Ping(ctx); err != nil {
+		client.Disconnect(ctx)
+		return nil, fmt.Errorf("reach embedded store in %s: %w", dir, err)
+	}
+	return s, nil
+}
+
+// Collection gives direct access to a collection, for the benchmark's raw inserts.
+func (s *Store) Collection(name string) *mongo.Collection { return s.db.Collection(name) }

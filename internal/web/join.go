@@ -73,7 +73,7 @@ func (s *Server) submit(ctx context.Context, code string, sub classroom.Submissi
 	lock := s.answerLocks.of(sess.ID)
 	lock.Lock()
 	defer lock.Unlock()
-	n, err := s.store.CountResponses(ctx, sess.ID)
+	n, err := s.count(ctx, sess.ID, capacityCountAge)
 	if err != nil {
 		return false, err
 	}
@@ -90,6 +90,7 @@ func (s *Server) submit(ctx context.Context, code string, sub classroom.Submissi
 		}
 		return false, err
 	}
+	s.counted(sess.ID)
 	s.hub.Publish(sess.ID)
 	return true, nil
 }
@@ -100,7 +101,7 @@ func (s *Server) canAnswer(ctx context.Context, sess *model.Session) error {
 	if !sess.IsOpen() {
 		return model.ErrSessionClosed
 	}
-	n, err := s.store.CountResponses(ctx, sess.ID)
+	n, err := s.count(ctx, sess.ID, displayCountAge)
 	if err != nil {
 		return err
 	}

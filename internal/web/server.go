@@ -47,6 +47,8 @@ type Server struct {
 	stopping chan struct{}
 	// accounts holds login sessions, CSRF protection and the login rate limit (auth.go).
 	accounts accounts
+	// counts caches each session's number of answers for a moment (counts.go).
+	counts countCache
 	// answerLocks serialise the capacity check and insert per session (join.go).
 	answerLocks lockStripes
 	// joinLimit slows down guessing of join codes (join_limit.go).

@@ -70,6 +70,16 @@ func (s *Server) reopenSession(ctx context.Context, sess *model.Session) (*model
 	return opened, nil
 }
 
+// deleteSession deletes a session with its answers and summary, and tells its projector.
+func (s *Server) deleteSession(ctx context.Context, id string) error {
+	if err := s.store.DeleteSession(ctx, id); err != nil {
+		return err
+	}
+	s.forgetCount(id)
+	s.hub.Publish(id)
+	return nil
+}
+
 // joinURL is the address pupils open (and the QR code holds) for a session.
 func (s *Server) joinURL(c *fiber.Ctx, sess *model.Session) string {
 	base := s.cfg.BaseURL

@@ -38,9 +38,8 @@ func (s *Server) deleteSessionForm(c *fiber.Ctx) error {
 	if c.FormValue("confirm") != "yes" {
 		return c.Redirect("/sessions/"+sess.ID, fiber.StatusSeeOther)
 	}
-	if err := s.store.DeleteSession(c.UserContext(), sess.ID); err != nil {
+	if err := s.deleteSession(c.UserContext(), sess.ID); err != nil {
 		return err
 	}
-	s.hub.Publish(sess.ID)
 	return c.Redirect("/sessions", fiber.StatusSeeOther)
 }

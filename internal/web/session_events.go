@@ -90,7 +90,7 @@ func (s *Server) counter(sessionID string, text func(counterState) string) (coun
 	if err != nil {
 		return counterState{}, err
 	}
-	n, err := s.store.CountResponses(ctx, sessionID)
+	n, err := s.count(ctx, sessionID, displayCountAge)
 	if err != nil {
 		return counterState{}, err
 	}

@@ -106,9 +106,8 @@ func (s *Server) deleteSessionAPI(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.DeleteSession(c.UserContext(), sess.ID); err != nil {
+	if err := s.deleteSession(c.UserContext(), sess.ID); err != nil {
 		return err
 	}
-	s.hub.Publish(sess.ID)
 	return c.SendStatus(fiber.StatusNoContent)
 }

@@ -1,0 +1,299 @@
+// Package loadtest is `heltnormal bench`: it puts a municipality's worth of classes on a
+// running server at once — every pupil opening the survey and submitting over HTTP, projector
+// counters open over SSE — and measures, in the same run, raw driver inserts of the same
+// response documents into the same store. The ratio of the two says how much the server adds
+// to the store's own cost.
+package loadtest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options describe a run.
+type Options struct {
+	BaseURL       string
+	Classes       int
+	Pupils        int
+	Streams       int // projector SSE streams kept open during the run
+	AdminEmail    string
+	AdminPassword string
+	// Raw inserts the same documents straight into the store; nil skips that part.
+	Raw RawInserter
+}
+
+// RawInserter writes response documents straight into the store, concurrently; it returns how
+// long all of them took.
+type RawInserter func(ctx context.Context, docs []RawDoc, concurrency int) (time.Duration, error)
+
+// RawDoc is one response as the server would store it.
+type RawDoc struct {
+	SessionID, SubmissionID string
+	Answers                 map[string]map[string]string
+}
+
+// Result holds the figures `heltnormal bench` prints.
+type Result struct {
+	Pupils           int     `json:"pupils"`
+	SubmissionsPerS  float64 `json:"submissions_per_s"`
+	P50ms            float64 `json:"p50_ms"`
+	P99ms            float64 `json:"p99_ms"`
+	Errors           int     `json:"errors"`
+	RawInsertsPerS   float64 `json:"raw_inserts_per_s"`
+	Ratio            float64 `json:"ratio"`
+	RSSMB            float64 `json:"rss_mb"`
+	Streams          int     `json:"sse_streams"`
+	CounterMaxLagMs  float64 `json:"sse_counter_max_lag_ms"`
+	CountersComplete bool    `json:"sse_counters_complete"`
+}
+
+// Run does one benchmark run against o.BaseURL.
+func Run(ctx context.Context, o Options) (Result, error) {
+	c := &client{base: strings.TrimRight(o.BaseURL, "/"), http: &http.Client{
+		Timeout:   30 * time.Second,
+		Transport: &http.Transport{MaxIdleConnsPerHost: o.Classes*o.Pupils + o.Streams + 8, MaxConnsPerHost: 0},
+	}}
+	sessions, sv, err := c.setUp(ctx, o)
+	if err != nil {
+		return Result{}, fmt.Errorf("set up: %w", err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var docs []RawDoc
+	for _, s := range sessions {
+		for p := 0; p < o.Pupils; p++ {
+			docs = append(docs, RawDoc{SessionID: s.ID, SubmissionID: fmt.Sprintf("bench-%s-%04d-xxxxxx", s.Code, p), Answers: sv.randomAnswers(rng)})
+		}
+	}
+
+	// Projector counters: several streams per session, watching for the final count.
+	counters := newCounterWatch(c, sessions, o.Streams, o.Pupils)
+	streamCtx, stopStreams := context.WithCancel(ctx)
+	defer stopStreams()
+	counters.start(streamCtx)
+
+	// Every pupil at once: open the survey page, then submit.
+	latencies := make([]time.Duration, len(docs))
+	acked := make([]time.Time, len(docs))
+	var errs int
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i, d := range docs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			code := sessions[i/o.Pupils].Code
+			if err := c.get(ctx, "/j/"+code); err != nil {
+				mu.Lock()
+				errs++
+				mu.Unlock()
+				return
+			}
+			body, _ := json.Marshal(map[string]any{"submission_id": d.SubmissionID, "lang": "da", "answers": d.Answers})
+			t0 := time.Now()
+			err := c.postWithRetry(ctx, "/api/v1/join/"+code+"/responses", body)
+			latencies[i], acked[i] = time.Since(t0), time.Now()
+			if err != nil {
+				mu.Lock()
+				errs++
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+
+	r := Result{Pupils: len(docs), Errors: errs, Streams: o.Streams}
+	r.SubmissionsPerS = float64(len(docs)) / elapsed.Seconds()
+	slices.Sort(latencies)
+	r.P50ms = ms(percentile(latencies, 0.50))
+	r.P99ms = ms(percentile(latencies, 0.99))
+	lag, complete := counters.wait(acked, o.Pupils, 5*time.Second)
+	stopStreams()
+	r.CounterMaxLagMs, r.CountersComplete = ms(lag), complete
+
+	if o.Raw != nil {
+		took, err := o.Raw(ctx, docs, len(docs))
+		if err != nil {
+			return r, fmt.Errorf("raw inserts: %w", err)
+		}
+		r.RawInsertsPerS = float64(len(docs)) / took.Seconds()
+		r.Ratio = r.SubmissionsPerS / r.RawInsertsPerS
+	}
+	return r, nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func percentile(sorted []time.Duration, p float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := int(float64(len(sorted)-1) * p)
+	return sorted[i]
+}
+
+// session is one class session created for the run.
+type session struct{ ID, Code string }
+
+// client talks to the server under test.
+type client struct {
+	base  string
+	http  *http.Client
+	token string
+}
+
+func (c *client) do(ctx context.Context, method, path string, body []byte, out any) error {
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode >= 300 {
+		return fmt.Errorf("%s %s: %d %s", method, path, resp.StatusCode, bytes.TrimSpace(data))
+	}
+	if out != nil {
+		return json.Unmarshal(data, out)
+	}
+	return nil
+}
+
+func (c *client) get(ctx context.Context, path string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: %d", path, resp.StatusCode)
+	}
+	return nil
+}
+
+// postWithRetry submits like the survey page's script: on a network error or a 5xx it tries
+// again with the same submission id.
+func (c *client) postWithRetry(ctx context.Context, path string, body []byte) error {
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		if err = c.do(ctx, http.MethodPost, path, body, nil); err == nil {
+			return nil
+		}
+		if strings.Contains(err.Error(), ": 4") { // a 4xx will not change on retry
+			return err
+		}
+		time.Sleep(time.Duration(100<<attempt) * time.Millisecond)
+	}
+	return err
+}
+
+// counterWatch follows projector streams and notes when each session's counter reaches the
+// class size.
+type counterWatch struct {
+	c        *client
+	sessions []session
+	streams  int
+	target   int
+	mu       sync.Mutex
+	reached  map[string]time.Time // session id → first time a stream showed the full count
+	wg       sync.WaitGroup
+}
+
+func newCounterWatch(c *client, sessions []session, streams, target int) *counterWatch {
+	return &counterWatch{c: c, sessions: sessions, streams: streams, target: target, reached: map[string]time.Time{}}
+}
+
+func (w *counterWatch) start(ctx context.Context) {
+	for i := 0; i < w.streams; i++ {
+		s := w.sessions[i%len(w.sessions)]
+		w.wg.Add(1)
+		go func() {
+			defer w.wg.Done()
+			for ctx.Err() == nil { // the server ends a stream now and then; reconnect like EventSource
+				w.follow(ctx, s)
+			}
+		}()
+	}
+}
+
+func (w *counterWatch) follow(ctx context.Context, s session) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, w.c.base+"/sessions/"+s.ID+"/events", nil)
+	req.Header.Set("Authorization", "Bearer "+w.c.token)
+	resp, err := w.c.http.Do(req)
+	if err != nil {
+		time.Sleep(200 * time.Millisecond)
+		return
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		data, ok := strings.CutPrefix(sc.Text(), "data: ")
+		if !ok {
+			continue
+		}
+		var st struct{ Count int }
+		if json.Unmarshal([]byte(data), &st) == nil && st.Count >= w.target {
+			w.mu.Lock()
+			if _, seen := w.reached[s.ID]; !seen {
+				w.reached[s.ID] = time.Now()
+			}
+			w.mu.Unlock()
+		}
+	}
+}
+
+// wait gives the counters up to grace to show every class complete and returns the longest
+// delay between a class's last acknowledged answer and its counter showing it.
+func (w *counterWatch) wait(acked []time.Time, pupils int, grace time.Duration) (time.Duration, bool) {
+	if w.streams == 0 {
+		return 0, true
+	}
+	watched := min(w.streams, len(w.sessions))
+	deadline := time.Now().Add(grace)
+	for time.Now().Before(deadline) {
+		w.mu.Lock()
+		n := len(w.reached)
+		w.mu.Unlock()
+		if n >= watched {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var worst time.Duration
+	for i, s := range w.sessions[:watched] {
+		last := slices.MaxFunc(acked[i*pupils:(i+1)*pupils], func(a, b time.Time) int { return a.Compare(b) })
+		at, ok := w.reached[s.ID]
+		if !ok {
+			return grace, false
+		}
+		worst = max(worst, at.Sub(last))
+	}
+	return worst, true
+}
