@@ -1,8 +1,14 @@
 package i18n_test
 
 import (
+	"io/fs"
+	"regexp"
+	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/locales"
@@ -26,6 +32,93 @@ func TestEveryLocaleHasEveryDanishMessage(t *testing.T) {
 			t.Errorf("area %s has languages %v, want da and more", area, got)
 		}
 	}
+}
+
+// The pupil side is offered in exactly these languages (issue 7): removing a pupil.LANG.yaml
+// file, or a message from one, fails here. Staff pages stay Danish and English.
+var pupilLanguages = []string{"da", "en", "uk", "ar"}
+
+func TestPupilAreaHasEveryLanguageAndEveryMessage(t *testing.T) {
+	c, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := c.AreaLanguages("pupil"), slices.Clone(pupilLanguages)
+	slices.Sort(want[1:]) // Danish first, then the rest sorted
+	if !slices.Equal(got, want) {
+		t.Errorf("pupil area has languages %v, want exactly %v", got, want)
+	}
+	missing := c.Missing()
+	for _, lang := range pupilLanguages {
+		if !c.Has(lang) {
+			t.Errorf("no locales/pupil.%s.yaml", lang)
+			continue
+		}
+		for _, id := range missing["pupil."+lang] {
+			t.Errorf("locales/pupil.%s.yaml lacks %q", lang, id)
+		}
+	}
+	// Each language names itself in the language switch, and Arabic is laid out right to left.
+	wantNames := map[string]string{"da": "Dansk", "en": "English", "uk": "Українська", "ar": "العربية"}
+	for lang, name := range wantNames {
+		if got := c.Name(lang); got != name {
+			t.Errorf("Name(%q) = %q, want %q", lang, got, name)
+		}
+	}
+	for _, lang := range pupilLanguages {
+		want := "ltr"
+		if lang == "ar" {
+			want = "rtl"
+		}
+		if got := c.Localizer(lang).Dir(); got != want {
+			t.Errorf("Dir(%q) = %q, want %q", lang, got, want)
+		}
+	}
+}
+
+// A translation keeps every template placeholder of the Danish message ({{.Code}}, ...), so a
+// pupil never sees a raw placeholder or loses the code they typed.
+func TestPupilTranslationsKeepPlaceholders(t *testing.T) {
+	c, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	placeholder := regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
+	da := readMessages(t, "pupil.da.yaml")
+	for _, lang := range pupilLanguages[1:] {
+		msgs := readMessages(t, "pupil."+lang+".yaml")
+		for id, text := range da {
+			var args []any
+			for _, m := range placeholder.FindAllStringSubmatch(text, -1) {
+				args = append(args, m[1], "ARG-"+m[1])
+			}
+			if len(args) == 0 {
+				if placeholder.MatchString(msgs[id]) {
+					t.Errorf("pupil.%s.yaml %s has a placeholder Danish lacks: %q", lang, id, msgs[id])
+				}
+				continue
+			}
+			got := c.Localizer(lang).T(id, args...)
+			for i := 1; i < len(args); i += 2 {
+				if !strings.Contains(got, args[i].(string)) {
+					t.Errorf("pupil.%s.yaml %s lost {{.%s}}: %q", lang, id, args[i-1], got)
+				}
+			}
+		}
+	}
+}
+
+func readMessages(t *testing.T, name string) map[string]string {
+	t.Helper()
+	data, err := fs.ReadFile(locales.FS, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]string
+	if err := yaml.Unmarshal(data, &m); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return m
 }
 
 func TestMissingIsDetected(t *testing.T) {
