@@ -96,6 +96,15 @@ func (s *Server) routes() {
 	app.Post("/sessions/:id/show-results", staffLang, staff, s.showResultsForm)
 	// The presenter: the results on the projector, guess first, then the truth.
 	app.Get("/sessions/:id/present", staffLang, staff, s.showPresenter)
+	// The campaign (lesson 3): positive-norm messages from the results, posters, a text for
+	// the parents. Only figures package campaign allows reach them.
+	app.Get("/api/v1/sessions/:id/campaign", staffLang, staff, s.showCampaignAPI)
+	app.Get("/sessions/:id/campaign", staffLang, staff, s.showCampaign)
+	app.Post("/sessions/:id/campaign", staffLang, staff, s.saveCampaignForm)
+	app.Get("/sessions/:id/campaign/parents", staffLang, staff, s.showCampaignParents)
+	app.Get("/sessions/:id/campaign/parents.txt", staffLang, staff, s.downloadCampaignParents)
+	app.Get("/sessions/:id/poster.pdf", staffLang, staff, s.showPosterPDF)
+	app.Get("/sessions/:id/poster.png", staffLang, staff, s.showPosterPNG)
 
 	// Comparisons across schools: SSP consultants (their municipality) and administrators.
 	app.Get("/api/v1/compare", staffLang, manager, s.compareAPI)
@@ -103,6 +112,9 @@ func (s *Server) routes() {
 	app.Get("/api/v1/export.xlsx", staffLang, manager, s.exportCompareXLSX)
 	app.Get("/ssp", staffLang, manager, s.showSSP)
 	app.Get("/ssp/waves", staffLang, manager, s.showSSPWaves)
+	app.Get("/ssp/campaign", staffLang, manager, s.showSSPCampaign)
+	app.Get("/ssp/poster.pdf", staffLang, manager, s.showSSPPosterPDF)
+	app.Get("/ssp/poster.png", staffLang, manager, s.showSSPPosterPNG)
 
 	app.Use(s.notFound)
 }

@@ -18,7 +18,8 @@ import (
 type sspFilters struct {
 	Query          compareQuery
 	IsAdmin        bool
-	WithWave       bool // the waves view compares both waves and has no wave field
+	WithWave       bool   // the waves view compares both waves and has no wave field
+	Action         string // where the form goes when not /ssp or /ssp/waves (the campaign page)
 	Surveys        []choice
 	Versions       []choice
 	SchoolYears    []string

@@ -11,16 +11,17 @@ import (
 // sspPage is what the SSP dashboard shows: the filters, the scope's name, and per topic every
 // school and class (or municipality and school) side by side.
 type sspPage struct {
-	Filters  sspFilters
-	Scope    string // the municipality's, cluster's or region's name
-	N        int
-	Wide     bool
-	Topics   []sspTopic
-	MinGroup int
-	WavesURL string
-	CSVURL   string
-	XLSXURL  string
-	AllURL   string // back from one school to the whole municipality
+	Filters     sspFilters
+	Scope       string // the municipality's, cluster's or region's name
+	N           int
+	Wide        bool
+	Topics      []sspTopic
+	MinGroup    int
+	WavesURL    string
+	CSVURL      string
+	CampaignURL string
+	XLSXURL     string
+	AllURL      string // back from one school to the whole municipality
 }
 
 // showSSP is the SSP consultant's dashboard (administrators: any municipality, a cluster or
@@ -46,9 +47,10 @@ func (s *Server) showSSP(c *fiber.Ctx) error {
 	page := sspPage{
 		Filters: filters, Scope: root.Label, N: root.Group.N, Wide: root.Level > results.LevelMunicipality,
 		Topics: topics, MinGroup: s.cfg.MinGroup,
-		WavesURL: q.link("/ssp/waves", func(v url.Values) { v.Del("wave") }),
-		CSVURL:   q.link("/api/v1/export.csv", nil),
-		XLSXURL:  q.link("/api/v1/export.xlsx", nil),
+		WavesURL:    q.link("/ssp/waves", func(v url.Values) { v.Del("wave") }),
+		CSVURL:      q.link("/api/v1/export.csv", nil),
+		CampaignURL: q.link("/ssp/campaign", nil),
+		XLSXURL:     q.link("/api/v1/export.xlsx", nil),
 	}
 	if q.SchoolID != "" {
 		page.AllURL = q.link("/ssp", func(v url.Values) { v.Del("school_id") })

@@ -1,0 +1,28 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+)
+
+// campaignResponse is the campaign API's answer: the class's allowed messages (its own
+// wording where it saved one) and the look of its posters.
+type campaignResponse struct {
+	Messages []campaignMessage `json:"messages"`
+	Layout   string            `json:"layout"`
+	Theme    string            `json:"theme"`
+}
+
+// showCampaignAPI lists the positive-norm messages a class's results allow. A session whose
+// results are still hidden is a conflict; a class under the minimum group has none.
+func (s *Server) showCampaignAPI(c *fiber.Ctx) error {
+	sess, err := s.sessionFor(c)
+	if err != nil {
+		return err
+	}
+	cc, err := s.classCampaign(c.UserContext(), sess, s.localizer(c).Lang)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(campaignResponse{Messages: cc.Messages, Layout: string(cc.Layout), Theme: string(cc.Theme)})
+}

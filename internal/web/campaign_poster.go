@@ -1,0 +1,80 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/heltnormal/heltnormal/internal/i18n"
+	"github.com/heltnormal/heltnormal/internal/poster"
+)
+
+// showPosterPDF is a class message as an A4 or A3 poster (?item=ID&size=a4|a3).
+func (s *Server) showPosterPDF(c *fiber.Ctx) error { return s.classPoster(c, "pdf") }
+
+// showPosterPNG is a class message as a 1080×1350 picture for info screens (?item=ID).
+func (s *Server) showPosterPNG(c *fiber.Ctx) error { return s.classPoster(c, "png") }
+
+// classPoster draws a class's poster for one of its allowed messages, in the class's own
+// words and look when it saved them. Any other topic has no poster.
+func (s *Server) classPoster(c *fiber.Ctx, format string) error {
+	sess, err := s.sessionFor(c)
+	if err != nil {
+		return err
+	}
+	l := s.localizer(c)
+	cc, err := s.classCampaign(c.UserContext(), sess, l.Lang)
+	if errors.Is(err, errResultsHidden) {
+		return s.posterRefused(c, l, fiber.StatusConflict, l.T("campaign.hidden"))
+	}
+	if err != nil {
+		return err
+	}
+	item := c.Query("item")
+	m, ok := cc.message(item)
+	if !ok {
+		return s.posterRefused(c, l, fiber.StatusNotFound,
+			l.T("campaign.no_poster", "Reason", noMessageReason(l, cc.Survey, cc.Group, item)))
+	}
+	return s.sendPoster(c, l, posterSpec(l, m.Message, cc.Layout, cc.Theme), format, posterFileName(sess.ClassLabel, m.ItemID, ""))
+}
+
+// sendPoster draws spec as a PDF (in the size the query asks for) or a PNG and sends it
+// under the file name base (without size or extension).
+func (s *Server) sendPoster(c *fiber.Ctx, l *i18n.Localizer, spec poster.Spec, format, base string) error {
+	if err := spec.Validate(); err != nil {
+		return fmt.Errorf("poster spec: %w", err)
+	}
+	var (
+		data        []byte
+		err         error
+		disposition string
+	)
+	switch format {
+	case "pdf":
+		size := poster.Size(c.Query("size", string(poster.SizeA4)))
+		if size != poster.SizeA4 && size != poster.SizeA3 {
+			return s.posterRefused(c, l, fiber.StatusBadRequest, l.T("campaign.bad_size"))
+		}
+		data, err = poster.PDF(spec, size)
+		c.Set(fiber.HeaderContentType, "application/pdf")
+		disposition = fmt.Sprintf(`attachment; filename="%s-%s.pdf"`, base, size)
+	default:
+		data, err = poster.PNG(spec)
+		c.Set(fiber.HeaderContentType, "image/png")
+		disposition = fmt.Sprintf(`inline; filename="%s.png"`, base)
+	}
+	if err != nil {
+		return fmt.Errorf("draw poster: %w", err)
+	}
+	c.Set(fiber.HeaderContentDisposition, disposition)
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Send(data)
+}
+
+// posterRefused answers a poster request that cannot be met with a page saying why.
+func (s *Server) posterRefused(c *fiber.Ctx, l *i18n.Localizer, status int, message string) error {
+	c.Status(status)
+	return s.render(c, "error", l.T("campaign.no_poster_title"), fiber.Map{"Message": message})
+}
