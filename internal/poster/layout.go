@@ -42,7 +42,8 @@ type textRun struct {
 }
 
 // Proportions of the page width. The type sizes at scale 1 are the largest a poster uses;
-// a long text shrinks step by step, down to the minimum, and the figure gives way first.
+// a long text shrinks step by step (shrinkStep) down to minScale; the figure's disc only
+// gets smaller when the words cannot.
 const (
 	marginRatio = 0.07
 	gapRatio    = 0.035
@@ -69,7 +70,7 @@ func layout(s Spec, w, h float64, tf *typeface) (*scene, error) {
 	c.cw = w - 2*c.sc.margin
 	for _, d := range pal.circles {
 		r := d.r * w
-		c.add(shape{x: d.x*w - r, y: d.y*h - r, w: 2 * r, h: 2 * r, radii: round(r), color: pal.decoration, decoration: true})
+		c.add(shape{x: d.x*w - r, y: d.y*h - r, w: 2 * r, h: 2 * r, radii: corners(r), color: pal.decoration, decoration: true})
 	}
 	words := posterText{
 		headline: tf.clean(s.Headline),
@@ -107,7 +108,8 @@ type composer struct {
 
 func (c *composer) add(s shape) { c.sc.shapes = append(c.sc.shapes, s) }
 
-func round(r float64) [4]float64 { return [4]float64{r, r, r, r} }
+// corners gives all four corners of a box the radius r.
+func corners(r float64) [4]float64 { return [4]float64{r, r, r, r} }
 
 // figure is LayoutFigure: the group's label, the figure huge in a disc, ten people with the
 // figure's share filled in, the rest of the sentence, the approval in a speech bubble, and
@@ -210,7 +212,7 @@ func (c *composer) quoteAt(t posterText, top, avail float64, mayBreak bool) erro
 		c.placeLeft(head, m, y, c.pal.ink, true)
 		y += c.height(head) + gap
 		if t.approval != "" {
-			c.add(shape{x: m, y: y, w: 0.16 * w, h: barH, radii: round(barH / 2), color: c.pal.accent})
+			c.add(shape{x: m, y: y, w: 0.16 * w, h: barH, radii: corners(barH / 2), color: c.pal.accent})
 			y += barH + 0.8*gap
 			c.placeLeft(appr, m, y, c.pal.ink, false)
 		}
@@ -235,7 +237,7 @@ func (c *composer) label(text string, top float64, center bool) float64 {
 	if center {
 		x = (w - tw - 2*pad) / 2
 	}
-	c.add(shape{x: x, y: top, w: tw + 2*pad, h: h, radii: round(h / 2), color: c.pal.accent})
+	c.add(shape{x: x, y: top, w: tw + 2*pad, h: h, radii: corners(h / 2), color: c.pal.accent})
 	c.text(textRun{x: x + pad, y: top + (h+c.tf.capHeight*size)/2, size: size, bold: true, color: c.pal.onAccent, text: text, width: tw})
 	return h
 }
@@ -259,7 +261,7 @@ func (c *composer) footer(text string, center bool) float64 {
 // disc draws the figure: its number huge and "af 10" under it, in a disc of diameter d.
 func (c *composer) disc(outOfTen int, ofTen string, top, d float64) {
 	cx := c.sc.w / 2
-	c.add(shape{x: cx - d/2, y: top, w: d, h: d, radii: round(d / 2), color: c.pal.accent})
+	c.add(shape{x: cx - d/2, y: top, w: d, h: d, radii: corners(d / 2), color: c.pal.accent})
 	num := strconv.Itoa(outOfTen)
 	numSize := 0.42 * d / c.tf.capHeight
 	if nw := c.tf.width(num, true, numSize); nw > 0.7*d {
@@ -300,7 +302,7 @@ func (c *composer) people(filled int, top float64) {
 			stroke = 0.1 * pw
 		}
 		x := x0 + float64(i)*slot + (slot-pw)/2
-		c.add(shape{x: x + (pw-head)/2, y: top, w: head, h: head, radii: round(head / 2), stroke: stroke, color: c.pal.accent})
+		c.add(shape{x: x + (pw-head)/2, y: top, w: head, h: head, radii: corners(head / 2), stroke: stroke, color: c.pal.accent})
 		bodyTop := top + head + 0.08*pw
 		bh := 1.4*pw - head - 0.08*pw
 		c.add(shape{x: x, y: bodyTop, w: pw, h: bh, radii: [4]float64{pw / 2, pw / 2, 0.12 * pw, 0.12 * pw}, stroke: stroke, color: c.pal.accent})
@@ -324,7 +326,7 @@ func (c *composer) bubble(b block, top float64) {
 	bw := b.widest() + 2*padX
 	bh := c.height(b) + 2*padY
 	x := (c.sc.w - bw) / 2
-	c.add(shape{x: x, y: top, w: bw, h: bh, radii: round(math.Min(0.9*b.size, bh/2)), color: c.pal.card})
+	c.add(shape{x: x, y: top, w: bw, h: bh, radii: corners(math.Min(0.9*b.size, bh/2)), color: c.pal.card})
 	tx := x + math.Max(0.16*bw, 1.2*b.size)
 	c.add(shape{points: [][2]float64{{tx, top + bh - 1}, {tx + 1.1*b.size, top + bh - 1}, {tx - 0.1*b.size, top + bh + tail}}, color: c.pal.card})
 	c.place(b, top+padY, true, c.pal.ink)
@@ -445,11 +447,17 @@ func (c *composer) truncate(text string, bold bool, size, maxWidth float64) stri
 	if c.tf.width(text, bold, size) <= maxWidth {
 		return text
 	}
-	r := []rune(text)
-	for len(r) > 0 && c.tf.width(string(r)+"…", bold, size) > maxWidth {
-		r = r[:len(r)-1]
+	room := maxWidth - c.tf.width("…", bold, size)
+	w, end := 0.0, 0
+	for i, r := range text {
+		a, _ := c.tf.advance(r, bold)
+		if w+a*size > room {
+			break
+		}
+		w += a * size
+		end = i + len(string(r))
 	}
-	return strings.TrimSpace(string(r)) + "…"
+	return strings.TrimSpace(text[:end]) + "…"
 }
 
 // glue keeps "8 af 10" on one line: its spaces are no-break spaces while the text is

@@ -96,7 +96,7 @@ func drawPDF(pdf *fpdf.Fpdf, sc *scene) {
 
 // lang is the PDF's language tag.
 func (s Spec) lang() string {
-	if s.Lang == "en" {
+	if s.english() {
 		return "en"
 	}
 	return "da"

@@ -8,6 +8,7 @@ package poster
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf8"
 )
@@ -68,7 +69,7 @@ type Spec struct {
 	Footer   string // small print: who asked whom and when
 	Layout   Layout
 	Theme    Theme
-	Lang     string // "da" (also when empty) or "en": the language of the words this package adds
+	Lang     string // "da" or "en": the language of the words this package adds; Danish unless "en"
 }
 
 // Layouts lists the layouts in the order a class is offered them.
@@ -87,11 +88,6 @@ func (s Spec) Validate() error {
 	default:
 		return invalid("unknown layout %q", s.Layout)
 	}
-	switch s.Lang {
-	case "", "da", "en":
-	default:
-		return invalid("unknown language %q (da or en)", s.Lang)
-	}
 	if s.OutOfTen < 0 || s.OutOfTen > 10 {
 		return invalid("figure %d is not between 0 and 10", s.OutOfTen)
 	}
@@ -105,7 +101,7 @@ func (s Spec) Validate() error {
 		{"headline", s.Headline, MaxHeadline},
 		{"approval", s.Approval, MaxApproval},
 		{"footer", s.Footer, MaxFooter},
-		{"group", s.Group, MaxGroup},
+		{"group", s.Group, math.MaxInt}, // a long name is cut short on its label
 	} {
 		if !utf8.ValidString(f.text) {
 			return invalid("%s is not valid UTF-8", f.name)
@@ -116,9 +112,6 @@ func (s Spec) Validate() error {
 	}
 	return nil
 }
-
-// MaxGroup is the longest group name a poster takes; a school's or municipality's name fits.
-const MaxGroup = 80
 
 func (z Size) valid() error {
 	switch z {
@@ -134,8 +127,10 @@ func invalid(format string, args ...any) error {
 
 // outOfTenWords is the fixed text under the big figure: "af 10", "out of 10".
 func (s Spec) outOfTenWords() string {
-	if s.Lang == "en" {
+	if s.english() {
 		return "out of 10"
 	}
 	return "af 10"
 }
+
+func (s Spec) english() bool { return s.Lang == "en" || strings.HasPrefix(s.Lang, "en-") }
