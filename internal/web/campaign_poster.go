@@ -43,8 +43,10 @@ func (s *Server) classPoster(c *fiber.Ctx, format string) error {
 // sendPoster draws spec as a PDF (in the size the query asks for) or a PNG and sends it
 // under the file name base (without size or extension).
 func (s *Server) sendPoster(c *fiber.Ctx, l *i18n.Localizer, spec poster.Spec, format, base string) error {
+	// A text the poster cannot hold (too long, nothing drawable) is a refusal the class can
+	// act on, never a server error.
 	if err := spec.Validate(); err != nil {
-		return fmt.Errorf("poster spec: %w", err)
+		return s.posterRefused(c, l, fiber.StatusBadRequest, err.Error())
 	}
 	var (
 		data        []byte
@@ -64,6 +66,9 @@ func (s *Server) sendPoster(c *fiber.Ctx, l *i18n.Localizer, spec poster.Spec, f
 		data, err = poster.PNG(spec)
 		c.Set(fiber.HeaderContentType, "image/png")
 		disposition = fmt.Sprintf(`inline; filename="%s.png"`, base)
+	}
+	if errors.Is(err, poster.ErrInvalidSpec) {
+		return s.posterRefused(c, l, fiber.StatusBadRequest, err.Error())
 	}
 	if err != nil {
 		return fmt.Errorf("draw poster: %w", err)
