@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"time"
 
@@ -41,4 +42,31 @@ func (s *Store) EnsureInstallation(ctx context.Context, today time.Time) (Instal
 		return Installation{}, fmt.Errorf("read installation: %w", err)
 	}
 	return got, nil
+}
+
+// Secret returns the named random secret (32 bytes) that every app instance shares, making
+// it on first use. Signed tokens that any instance must accept are signed with one.
+func (s *Store) Secret(ctx context.Context, name string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	fresh := make([]byte, 32)
+	if _, err := rand.Read(fresh); err != nil {
+		return nil, err
+	}
+	coll := s.db.Collection("meta")
+	id := "secret:" + name
+	_, err := coll.UpdateOne(ctx, bson.M{"_id": id}, bson.M{"$setOnInsert": bson.M{"value": fresh}}, options.Update().SetUpsert(true))
+	if err != nil && !mongo.IsDuplicateKeyError(err) {
+		return nil, fmt.Errorf("make secret %s: %w", name, err)
+	}
+	var doc struct {
+		Value []byte `bson:"value"`
+	}
+	if err := coll.FindOne(ctx, bson.M{"_id": id}).Decode(&doc); err != nil {
+		return nil, fmt.Errorf("read secret %s: %w", name, err)
+	}
+	if len(doc.Value) < 32 {
+		return nil, fmt.Errorf("secret %s is damaged", name)
+	}
+	return doc.Value, nil
 }

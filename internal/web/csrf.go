@@ -1,6 +1,8 @@
 package web
 
 import (
+	"strings"
+
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/csrf"
 
@@ -22,7 +24,7 @@ const (
 func (s *Server) newCSRF() fiber.Handler {
 	fromForm, fromHeader := csrf.CsrfFromForm(csrfFormField), csrf.CsrfFromHeader(csrf.HeaderName)
 	return csrf.New(csrf.Config{
-		Next:       isAPI,
+		Next:       func(c *fiber.Ctx) bool { return isAPI(c) || isPupilForm(c) },
 		KeyLookup:  "form:" + csrfFormField,
 		ContextKey: csrfContextKey,
 		Extractor: func(c *fiber.Ctx) (string, error) {
@@ -41,6 +43,10 @@ func (s *Server) newCSRF() fiber.Handler {
 		ErrorHandler:   s.csrfRejected,
 	})
 }
+
+// isPupilForm reports whether the request is for the pupils' survey pages, which carry a
+// signed token of their own (pupil_csrf.go).
+func isPupilForm(c *fiber.Ctx) bool { return strings.HasPrefix(c.Path(), "/j/") }
 
 // csrfRejected answers a form post without a valid token. Most often the page was open for
 // hours or cookies are blocked, so the page says how to get going again.

@@ -22,7 +22,7 @@ func (s *Server) joinSession(ctx context.Context, rawCode string) (*model.Sessio
 	if !classroom.IsCode(code) {
 		return nil, nil, errUnknownCode
 	}
-	sess, err := s.store.SessionByCode(ctx, code)
+	sess, err := s.sessionByCode(ctx, code)
 	if errors.Is(err, model.ErrNotFound) {
 		return nil, nil, errUnknownCode
 	}
@@ -46,6 +46,11 @@ func (s *Server) submit(ctx context.Context, code string, sub classroom.Submissi
 	}
 	answers, err := classroom.Check(sub, sv, sess.Items, s.pupilLanguages())
 	if err != nil {
+		return false, err
+	}
+	// Pages may show a session a second old; storing an answer needs its status now, so an
+	// answer can't slip in after the teacher closed (and the summary was written).
+	if sess, err = s.freshSession(ctx, sess); err != nil {
 		return false, err
 	}
 	// An acknowledged answer stays acknowledged, even after the teacher has closed.

@@ -20,6 +20,21 @@ func (s *Server) postSurveyForm(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	posted := readSurveyForm(c)
 
+	// A post from another site, or a page kept open past its cookie, has no valid token: the
+	// pupil gets the form back with every choice kept and a fresh token, to send again.
+	if !s.validPupilToken(c) {
+		sess, sv, err := s.joinSession(ctx, c.Params("code"))
+		if err != nil {
+			return s.renderJoinProblem(c, err)
+		}
+		posted.General = true
+		if posted.SubmissionID == "" {
+			posted.SubmissionID = newSubmissionID()
+		}
+		c.Status(fiber.StatusForbidden)
+		return s.renderSurveyForm(c, sess, sv, posted)
+	}
+
 	if lang := c.FormValue("switch_lang"); lang != "" {
 		// The button's formaction adds ?lang=, which the language middleware honours and
 		// remembers; this covers a browser that ignores formaction.

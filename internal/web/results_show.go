@@ -27,6 +27,7 @@ func (s *Server) showResultsForm(c *fiber.Ctx) error {
 			"Message": l.T("results.show_needs", "Min", s.cfg.MinGroup, "N", n),
 		})
 	}
+	s.sessionChanged(sess)
 	if _, err := s.store.SetShowResults(c.UserContext(), sess.ID, true); err != nil {
 		return err
 	}

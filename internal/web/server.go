@@ -47,6 +47,10 @@ type Server struct {
 	stopping chan struct{}
 	// accounts holds login sessions, CSRF protection and the login rate limit (auth.go).
 	accounts accounts
+	// pupilKey signs the pupils' form tokens (pupil_csrf.go).
+	pupilKey []byte
+	// sessions caches sessions by join code for pupils' requests (session_cache.go).
+	sessions sessionCache
 	// counts caches each session's number of answers for a moment (counts.go).
 	counts countCache
 	// answerLocks serialise the capacity check and insert per session (join.go).
@@ -92,6 +96,9 @@ func New(cfg config.Config, st *store.Store, surveys *survey.Catalog, loc *i18n.
 	}
 	if s.material, err = material.Load(teachingmaterial.FS); err != nil {
 		return nil, fmt.Errorf("teaching material: %w", err)
+	}
+	if err := s.loadPupilKey(); err != nil {
+		return nil, fmt.Errorf("pupil form key: %w", err)
 	}
 	s.joinLimit = newJoinLimit(s.accounts.ipKey)
 	s.routes()

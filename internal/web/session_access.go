@@ -34,6 +34,7 @@ func (s *Server) closeSession(ctx context.Context, sess *model.Session) (*model.
 		if closed, err = s.store.SetSessionStatus(ctx, sess.ID, model.StatusClosed, model.Day(time.Now(), s.tz)); err != nil {
 			return nil, err
 		}
+		s.sessionChanged(sess)
 		s.hub.Publish(sess.ID)
 	}
 	if err := s.saveSummary(ctx, closed); err != nil {
@@ -66,15 +67,18 @@ func (s *Server) reopenSession(ctx context.Context, sess *model.Session) (*model
 	if err != nil {
 		return nil, err
 	}
+	s.sessionChanged(sess)
 	s.hub.Publish(sess.ID)
 	return opened, nil
 }
 
 // deleteSession deletes a session with its answers and summary, and tells its projector.
-func (s *Server) deleteSession(ctx context.Context, id string) error {
-	if err := s.store.DeleteSession(ctx, id); err != nil {
+func (s *Server) deleteSession(ctx context.Context, sess *model.Session) error {
+	if err := s.store.DeleteSession(ctx, sess.ID); err != nil {
 		return err
 	}
+	s.sessionChanged(sess)
+	id := sess.ID
 	s.forgetCount(id)
 	s.hub.Publish(id)
 	return nil

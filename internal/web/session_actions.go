@@ -38,7 +38,7 @@ func (s *Server) deleteSessionForm(c *fiber.Ctx) error {
 	if c.FormValue("confirm") != "yes" {
 		return c.Redirect("/sessions/"+sess.ID, fiber.StatusSeeOther)
 	}
-	if err := s.deleteSession(c.UserContext(), sess.ID); err != nil {
+	if err := s.deleteSession(c.UserContext(), sess); err != nil {
 		return err
 	}
 	return c.Redirect("/sessions", fiber.StatusSeeOther)

@@ -106,7 +106,7 @@ func (s *Server) deleteSessionAPI(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.deleteSession(c.UserContext(), sess.ID); err != nil {
+	if err := s.deleteSession(c.UserContext(), sess); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
