@@ -56,7 +56,7 @@ func bench(ctx context.Context, args []string, e env) error {
 		}
 		defer server.stop()
 		o.BaseURL, o.AdminEmail, o.AdminPassword = server.url, server.email, server.password
-		st, err := store.ConnectEmbedded(ctx, server.dataDir, "heltnormal")
+		st, err := store.ConnectEmbedded(ctx, server.dataDir, "heltnormal", 2*time.Minute)
 		if err != nil {
 			return err
 		}
@@ -96,6 +96,11 @@ func rawInserts(st *store.Store) loadtest.RawInserter {
 			responses[i] = model.Response{ID: store.ResponseID(d.SessionID, d.SubmissionID), SessionID: d.SessionID,
 				SurveyID: "jeg-er-helt-normal-7-9", SurveyVersion: 1, Lang: "da", Day: time.Now().Format(time.DateOnly), Answers: answers}
 		}
+		for _, id := range uniqueSessions(docs) { // as the server's are: made with the session
+			if err := st.DB().CreateCollection(ctx, prefix+id); err != nil {
+				return 0, err
+			}
+		}
 		sem := make(chan struct{}, concurrency)
 		var wg sync.WaitGroup
 		var mu sync.Mutex
@@ -106,7 +111,7 @@ func rawInserts(st *store.Store) loadtest.RawInserter {
 			sem <- struct{}{}
 			go func() {
 				defer func() { <-sem; wg.Done() }()
-				_, err := st.Collection(prefix+responses[i].SessionID).InsertOne(ctx, responses[i])
+				_, err := st.DB().Collection(prefix+responses[i].SessionID).InsertOne(ctx, responses[i])
 				if err != nil {
 					mu.Lock()
 					firstErr = errors.Join(firstErr, err)
@@ -117,7 +122,7 @@ func rawInserts(st *store.Store) loadtest.RawInserter {
 		wg.Wait()
 		took := time.Since(start)
 		for _, d := range uniqueSessions(docs) {
-			_ = st.Collection(prefix + d).Drop(context.Background())
+			_ = st.DB().Collection(prefix + d).Drop(context.Background())
 		}
 		return took, firstErr
 	}

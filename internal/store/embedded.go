@@ -122,14 +122,15 @@ func (h levelFloor) WithGroup(name string) slog.Handler {
 }
 
 // ConnectEmbedded connects to the embedded store a running server keeps in dataDir, through
-// its socket; the benchmark uses it to write into the very store the server uses.
-func ConnectEmbedded(ctx context.Context, dataDir, database string) (*Store, error) {
+// its socket; the benchmark uses it to write into the very store the server uses. Calls may
+// take up to timeout (a benchmark queues many at once).
+func ConnectEmbedded(ctx context.Context, dataDir, database string, timeout time.Duration) (*Store, error) {
 	dir, err := filepath.Abs(dataDir)
 	if err != nil {
 		return nil, err
 	}
 	socket := filepath.Join(dir, socketName)
-	opts := options.Client().ApplyURI("mongodb://localhost/").SetDialer(socketDialer{socket}).SetTimeout(callTimeout)
+	opts := options.Client().ApplyURI("mongodb://localhost/").SetDialer(socketDialer{socket}).SetTimeout(timeout).SetMaxPoolSize(64)
 	client, err := mongo.Connect(ctx, opts)
 	if err != nil {
 		return nil, err
@@ -142,5 +143,5 @@ func ConnectEmbedded(ctx context.Context, dataDir, database string) (*Store, err
 	return s, nil
 }
 
-// Collection gives direct access to a collection, for the benchmark's raw inserts.
-func (s *Store) Collection(name string) *mongo.Collection { return s.db.Collection(name) }
+// DB is the database, for the benchmark's raw inserts.
+func (s *Store) DB() *mongo.Database { return s.db }

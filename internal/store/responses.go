@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -21,6 +22,21 @@ import (
 // drops one collection.
 func (s *Store) responses(sessionID string) *mongo.Collection {
 	return s.db.Collection("responses_" + sessionID)
+}
+
+// createResponseCollection makes a session's response collection when the session is made,
+// so that creating it (a table and its index in the embedded store) is not left to the first
+// pupil's answer.
+func (s *Store) createResponseCollection(ctx context.Context, sessionID string) error {
+	err := s.db.CreateCollection(ctx, "responses_"+sessionID)
+	var ce mongo.CommandError
+	if errors.As(err, &ce) && ce.Name == "NamespaceExists" {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("create response collection: %w", err)
+	}
+	return nil
 }
 
 // ResponseID is a response's id: a SHA-256 of the session and the random submission id the

@@ -42,6 +42,9 @@ func (s *Store) CreateSession(ctx context.Context, sess *model.Session, newCode 
 			return fmt.Errorf("reserve join code: %w", err)
 		}
 		sess.Code = code
+		if err := s.createResponseCollection(ctx, sess.ID); err != nil {
+			return err
+		}
 		if _, err := s.sessions().InsertOne(ctx, sess); err != nil {
 			return fmt.Errorf("insert session: %w", err)
 		}
