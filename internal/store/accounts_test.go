@@ -198,10 +198,10 @@ func TestKV(t *testing.T) {
 	if v, err := other.Get("short"); v != nil || err != nil {
 		t.Errorf("expired entry returned %q, %v", v, err)
 	}
-	if _, err := s.KV(store.KVCSRFTokens).Get("a"); err != nil {
+	if _, err := s.KV("kv_test_other").Get("a"); err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := s.KV(store.KVCSRFTokens).Get("a"); v != nil {
+	if v, _ := s.KV("kv_test_other").Get("a"); v != nil {
 		t.Error("collections share entries")
 	}
 

@@ -17,14 +17,12 @@ import (
 // restart and is shared by every app instance.
 const (
 	KVLoginSessions = "login_sessions" // staff login sessions (the user id only)
-	KVCSRFTokens    = "csrf_tokens"    // tokens of the forms' CSRF protection
 )
 
 // Indexes of the KV collections: entries are found by _id; Purge deletes by expiry, since FerretDB has no TTL
 // indexes to do it for us.
 var (
 	loginSessionIndexes = collectionIndexes{collection: KVLoginSessions, models: []mongo.IndexModel{kvExpiryIndex()}}
-	csrfTokenIndexes    = collectionIndexes{collection: KVCSRFTokens, models: []mongo.IndexModel{kvExpiryIndex()}}
 )
 
 func kvExpiryIndex() mongo.IndexModel {

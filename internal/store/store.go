@@ -125,7 +125,6 @@ func allIndexes() []collectionIndexes {
 		schoolIndexes,
 		tokenIndexes,
 		loginSessionIndexes,
-		csrfTokenIndexes,
 	}
 }
 

@@ -32,7 +32,6 @@ const (
 // accounts is what login, sessions and forms need, built once in New.
 type accounts struct {
 	sessions   *session.Store
-	csrf       fiber.Handler // checks every form post (csrf.go)
 	loginLimit fiber.Handler // limits failed logins (login_limit.go)
 	ipKey      []byte        // per-process HMAC key: the login limit never keeps an IP
 	hasher     auth.Hasher   // cost of new password hashes
@@ -43,7 +42,6 @@ type accounts struct {
 func (s *Server) setupAccounts() error {
 	a := &s.accounts
 	a.sessions = newSessionStore(s.store, s.cfg.SecureCookies)
-	a.csrf = s.newCSRF()
 	a.ipKey = make([]byte, 32)
 	if _, err := rand.Read(a.ipKey); err != nil {
 		return fmt.Errorf("make login limit key: %w", err)

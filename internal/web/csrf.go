@@ -1,56 +1,90 @@
 package web
 
 import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/csrf"
-
-	"github.com/heltnormal/heltnormal/internal/store"
 )
 
-// csrfCookie carries the form token's double; the token itself is also kept in the store,
-// so a form served by one app instance can be posted to another, and after a restart.
+// Every form post is protected against cross-site requests by a signed double-submit token:
+// a random value in a cookie, and in the form (or the X-Csrf-Token header) its HMAC under a
+// key all app instances share through the store. Nothing is written per visitor — a class of
+// pupils or two hundred projector streams cost no writes — and a page served by one instance
+// can be posted to another, also after a restart. The JSON API is not covered: it uses bearer
+// tokens or a JSON body, which a form on another site cannot send.
 const (
 	csrfCookie    = "hn_csrf"
 	csrfFormField = "_csrf"
+	csrfHeader    = "X-Csrf-Token"
+	csrfCookieAge = 12 * time.Hour
 )
 
-// newCSRF protects every form post, the pupils' survey form included (no login needed:
-// the token is a cookie plus a stored copy). A page's forms carry the token as a hidden
-// _csrf field (render puts it into .CSRF); a script may send it as X-Csrf-Token. The JSON
-// API is skipped: it uses bearer tokens or a JSON body, which a form on another site
-// cannot send.
-func (s *Server) newCSRF() fiber.Handler {
-	fromForm, fromHeader := csrf.CsrfFromForm(csrfFormField), csrf.CsrfFromHeader(csrf.HeaderName)
-	return csrf.New(csrf.Config{
-		Next:       func(c *fiber.Ctx) bool { return isAPI(c) || isPupilForm(c) },
-		KeyLookup:  "form:" + csrfFormField,
-		ContextKey: csrfContextKey,
-		Extractor: func(c *fiber.Ctx) (string, error) {
-			if token, err := fromForm(c); err == nil {
-				return token, nil
-			}
-			return fromHeader(c)
-		},
-		Storage:        s.store.KV(store.KVCSRFTokens),
-		Expiration:     LoginLifetime,
-		CookieName:     csrfCookie,
-		CookiePath:     "/",
-		CookieHTTPOnly: true,
-		CookieSameSite: fiber.CookieSameSiteLaxMode,
-		CookieSecure:   s.cfg.SecureCookies,
-		ErrorHandler:   s.csrfRejected,
-	})
+// loadCSRFKey reads (or makes) the key form tokens are signed with.
+func (s *Server) loadCSRFKey() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	key, err := s.store.Secret(ctx, "csrf")
+	s.csrfKey = key
+	return err
 }
 
-// isPupilForm reports whether the request is for the pupils' survey pages, which carry a
-// signed token of their own (pupil_csrf.go).
+// csrf gives every page its form token and refuses a form post without the right one. The
+// pupils' survey form checks its token itself (postSurveyForm), to hand the pupil the form
+// back with every choice kept instead of an error page.
+func (s *Server) csrf(c *fiber.Ctx) error {
+	if isAPI(c) {
+		return c.Next()
+	}
+	nonce := c.Cookies(csrfCookie)
+	if len(nonce) < 16 {
+		b := make([]byte, 18)
+		if _, err := rand.Read(b); err != nil {
+			return err
+		}
+		nonce = base64.RawURLEncoding.EncodeToString(b)
+		c.Cookie(&fiber.Cookie{
+			Name: csrfCookie, Value: nonce, Path: "/", MaxAge: int(csrfCookieAge.Seconds()),
+			HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode, Secure: s.cfg.SecureCookies,
+		})
+	}
+	c.Locals(csrfContextKey, s.signCSRF(nonce))
+	if isSafeMethod(c) || isPupilForm(c) || s.validCSRF(c) {
+		return c.Next()
+	}
+	return s.csrfRejected(c)
+}
+
+func (s *Server) signCSRF(nonce string) string {
+	mac := hmac.New(sha256.New, s.csrfKey)
+	mac.Write([]byte(nonce))
+	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
+}
+
+// validCSRF reports whether a post carries the token of its cookie.
+func (s *Server) validCSRF(c *fiber.Ctx) bool {
+	nonce := c.Cookies(csrfCookie)
+	posted := c.FormValue(csrfFormField)
+	if posted == "" {
+		posted = c.Get(csrfHeader)
+	}
+	if len(nonce) < 16 || posted == "" {
+		return false
+	}
+	return hmac.Equal([]byte(posted), []byte(s.signCSRF(nonce)))
+}
+
+// isPupilForm reports whether the request is for the pupils' survey pages.
 func isPupilForm(c *fiber.Ctx) bool { return strings.HasPrefix(c.Path(), "/j/") }
 
 // csrfRejected answers a form post without a valid token. Most often the page was open for
 // hours or cookies are blocked, so the page says how to get going again.
-func (s *Server) csrfRejected(c *fiber.Ctx, _ error) error {
+func (s *Server) csrfRejected(c *fiber.Ctx) error {
 	l := s.localizer(c)
 	c.Status(fiber.StatusForbidden)
 	return s.render(c, "error", l.T("auth.csrf_title"), fiber.Map{"Message": l.T("auth.csrf_rejected")})

@@ -56,7 +56,7 @@ func TestPupilFormWithoutValidTokenKeepsTheChoicesAndStoresNothing(t *testing.T)
 }
 
 // A form served by one app instance can be posted to another: the token is signed with a
-// key every instance reads from the store, and nothing about it is kept per instance.
+// key every instance reads from the store, and nothing about it is stored per visitor.
 func TestPupilTokenWorksAcrossInstances(t *testing.T) {
 	first := newServer(t)
 	sv := shortSurvey(t)
@@ -86,7 +86,7 @@ func TestPupilCookieFlags(t *testing.T) {
 	sess := openPupilSession(t, s, shortSurvey(t), 20)
 	resp, _ := get(t, s, "/j/"+sess.Code)
 	cookie := resp.Header.Get("Set-Cookie")
-	for _, want := range []string{"hn_pupil=", "path=/j/", "HttpOnly", "SameSite=Lax"} {
+	for _, want := range []string{"hn_csrf=", "path=/", "HttpOnly", "SameSite=Lax"} {
 		if !strings.Contains(cookie, want) {
 			t.Errorf("cookie %q lacks %s", cookie, want)
 		}

@@ -22,7 +22,7 @@ func (s *Server) postSurveyForm(c *fiber.Ctx) error {
 
 	// A post from another site, or a page kept open past its cookie, has no valid token: the
 	// pupil gets the form back with every choice kept and a fresh token, to send again.
-	if !s.validPupilToken(c) {
+	if !s.validCSRF(c) {
 		sess, sv, err := s.joinSession(ctx, c.Params("code"))
 		if err != nil {
 			return s.renderJoinProblem(c, err)

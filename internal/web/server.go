@@ -47,8 +47,8 @@ type Server struct {
 	stopping chan struct{}
 	// accounts holds login sessions, CSRF protection and the login rate limit (auth.go).
 	accounts accounts
-	// pupilKey signs the pupils' form tokens (pupil_csrf.go).
-	pupilKey []byte
+	// csrfKey signs every form's CSRF token (csrf.go).
+	csrfKey []byte
 	// sessions caches sessions by join code for pupils' requests (session_cache.go).
 	sessions sessionCache
 	// counts caches each session's number of answers for a moment (counts.go).
@@ -97,8 +97,8 @@ func New(cfg config.Config, st *store.Store, surveys *survey.Catalog, loc *i18n.
 	if s.material, err = material.Load(teachingmaterial.FS); err != nil {
 		return nil, fmt.Errorf("teaching material: %w", err)
 	}
-	if err := s.loadPupilKey(); err != nil {
-		return nil, fmt.Errorf("pupil form key: %w", err)
+	if err := s.loadCSRFKey(); err != nil {
+		return nil, fmt.Errorf("form token key: %w", err)
 	}
 	s.joinLimit = newJoinLimit(s.accounts.ipKey)
 	s.routes()
