@@ -53,7 +53,7 @@ func (s *Server) csrf(c *fiber.Ctx) error {
 			HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode, Secure: s.cfg.SecureCookies,
 		})
 	}
-	c.Locals(csrfContextKey, s.signCSRF(nonce))
+	c.Locals(csrfContextKey, maskToken(s.signCSRF(nonce)))
 	if isSafeMethod(c) || isPupilForm(c) || s.validCSRF(c) {
 		return c.Next()
 	}
@@ -76,7 +76,39 @@ func (s *Server) validCSRF(c *fiber.Ctx) bool {
 	if len(nonce) < 16 || posted == "" {
 		return false
 	}
-	return hmac.Equal([]byte(posted), []byte(s.signCSRF(nonce)))
+	token, ok := unmaskToken(posted)
+	return ok && hmac.Equal([]byte(token), []byte(s.signCSRF(nonce)))
+}
+
+// maskToken hides the token behind a fresh random pad on every page (pad, then token XOR
+// pad). Pages are compressed, and a secret that stays the same next to text an attacker can
+// put in the URL would let compressed sizes give it away (BREACH); a masked token never
+// repeats.
+func maskToken(token string) string {
+	pad := make([]byte, len(token))
+	if _, err := rand.Read(pad); err != nil {
+		panic("crypto/rand failed: " + err.Error())
+	}
+	out := make([]byte, 2*len(token))
+	copy(out, pad)
+	for i := range token {
+		out[len(token)+i] = token[i] ^ pad[i]
+	}
+	return base64.RawURLEncoding.EncodeToString(out)
+}
+
+// unmaskToken reverses maskToken.
+func unmaskToken(masked string) (string, bool) {
+	b, err := base64.RawURLEncoding.DecodeString(masked)
+	if err != nil || len(b) == 0 || len(b)%2 != 0 {
+		return "", false
+	}
+	n := len(b) / 2
+	token := make([]byte, n)
+	for i := range token {
+		token[i] = b[n+i] ^ b[i]
+	}
+	return string(token), true
 }
 
 // isPupilForm reports whether the request is for the pupils' survey pages.

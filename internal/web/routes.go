@@ -3,6 +3,9 @@ package web
 import (
 	"io/fs"
 	"net/http"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
 
 	"github.com/gofiber/fiber/v2/middleware/compress"
 	"github.com/gofiber/fiber/v2/middleware/filesystem"
@@ -18,6 +21,12 @@ func (s *Server) routes() {
 	app.Use(s.securityHeaders)
 	app.Use(s.logRequests)
 	app.Use(s.chooseLanguage(nil))
+	// Pages and JSON are compressed (brotli or gzip, as the browser accepts): a cheap phone on
+	// school Wi-Fi loads the survey in a few kilobytes. Not the live counter's stream, which
+	// compression would hold back, nor static files, which have their own below.
+	app.Use(compress.New(compress.Config{Next: func(c *fiber.Ctx) bool {
+		return strings.HasSuffix(c.Path(), "/events") || strings.HasPrefix(c.Path(), "/static/")
+	}}))
 
 	// Static files are compressed (brotli or gzip, as the browser accepts). Vendored
 	// libraries are linked with their version in the query, so browsers may keep them a year.
