@@ -21,9 +21,11 @@ vet:
 surveys:
 	$(GO) run ./cmd/heltnormal survey check
 
-# Benchmarks print their figures; targets are in docs/benchmarks.md.
+# Benchmarks print their figures; targets are in docs/benchmarks.md. The last line is the
+# full fault test (kill -9 while 500 pupils submit); its short run is part of `make test`.
 bench:
 	$(GO) test -run=NONE -bench=. -benchtime=20x ./internal/web/
+	HN_FULL_FAULT=1 $(GO) test -count=1 -run TestKill -v ./internal/faulttest/
 
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -o heltnormal ./cmd/heltnormal
