@@ -17,19 +17,22 @@ import (
 
 // Config is every setting the server needs; it is built once in main and passed down.
 type Config struct {
-	Addr          string        // listen address, e.g. ":8080"
-	BaseURL       string        // public URL used in join links and QR codes
-	MongoURI      string        // empty: the embedded store in DataDir
-	Database      string        // database name
-	DataDir       string        // embedded store files and its Unix socket
-	SurveysDir    string        // optional directory of a municipality's own surveys
-	MinGroup      int           // the smallest group any figure may be computed from
-	MinSensitive  int           // the smallest school-or-larger group for sensitive items
-	RetentionDays int           // raw responses older than this are deleted
-	AdminEmail    string        // bootstrap administrator, created at start if missing
-	AdminPassword string        // its password
-	SecureCookies bool          // send cookies with Secure (behind HTTPS)
-	ShutdownGrace time.Duration // how long in-flight requests may finish on SIGTERM
+	Addr          string // listen address, e.g. ":8080"
+	BaseURL       string // public URL used in join links and QR codes
+	MongoURI      string // empty: the embedded store in DataDir
+	Database      string // database name
+	DataDir       string // embedded store files and its Unix socket
+	SurveysDir    string // optional directory of a municipality's own surveys
+	MinGroup      int    // the smallest group any figure may be computed from
+	MinSensitive  int    // the smallest school-or-larger group for sensitive items
+	RetentionDays int    // raw responses older than this are deleted
+	AdminEmail    string // bootstrap administrator, created at start if missing
+	AdminPassword string // its password
+	SecureCookies bool   // send cookies with Secure (behind HTTPS)
+	// TrustedProxies lists the reverse proxies (IPs or CIDRs) whose X-Forwarded-For names the
+	// client; behind one, rate limits would otherwise see every visitor as the proxy.
+	TrustedProxies []string
+	ShutdownGrace  time.Duration // how long in-flight requests may finish on SIGTERM
 }
 
 // MinGroupFloor is the lowest minimum group size anyone may configure: below three, a
@@ -94,6 +97,7 @@ func (c *Config) settings() []setting {
 		{"retention-days", "HELTNORMAL_RETENTION_DAYS", "days raw responses are kept", (*intValue)(&c.RetentionDays)},
 		{"admin-email", "HELTNORMAL_ADMIN_EMAIL", "create this administrator at start if missing", (*stringValue)(&c.AdminEmail)},
 		{"admin-password", "HELTNORMAL_ADMIN_PASSWORD", "password of that administrator", (*stringValue)(&c.AdminPassword)},
+		{"trusted-proxies", "HELTNORMAL_TRUSTED_PROXIES", "reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For to trust", (*listValue)(&c.TrustedProxies)},
 		{"secure-cookies", "HELTNORMAL_SECURE_COOKIES", "mark cookies Secure (serve over HTTPS)", (*boolValue)(&c.SecureCookies)},
 		{"shutdown-grace", "HELTNORMAL_SHUTDOWN_GRACE", "time in-flight requests get on shutdown", (*durationValue)(&c.ShutdownGrace)},
 	}
@@ -148,6 +152,27 @@ func (i *intValue) Set(v string) error {
 	return nil
 }
 func (i *intValue) String() string { return strconv.Itoa(int(*i)) }
+
+type listValue []string
+
+func (l *listValue) Set(v string) error {
+	var out []string
+	for _, p := range strings.Split(v, ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if net.ParseIP(p) == nil {
+			if _, _, err := net.ParseCIDR(p); err != nil {
+				return fmt.Errorf("%q is not an IP address or CIDR", p)
+			}
+		}
+		out = append(out, p)
+	}
+	*l = out
+	return nil
+}
+func (l *listValue) String() string { return strings.Join(*l, ",") }
 
 type boolValue bool
 

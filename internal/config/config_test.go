@@ -49,6 +49,7 @@ func TestLoadRefusesBadSettings(t *testing.T) {
 		{"unknown flag", []string{"-nope"}, nil, "flag provided but not defined: -nope"},
 		{"stray argument", []string{"extra"}, nil, `unexpected argument "extra"`},
 		{"empty data dir", []string{"-data-dir="}, nil, "HELTNORMAL_DATA_DIR must be set"},
+		{"bad trusted proxy", nil, map[string]string{"HELTNORMAL_TRUSTED_PROXIES": "10.0.0.1, proxy.local"}, `"proxy.local" is not an IP address or CIDR`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -70,5 +71,15 @@ func TestUsageNamesEveryVariable(t *testing.T) {
 		if !strings.Contains(b.String(), v) {
 			t.Errorf("usage lacks %s", v)
 		}
+	}
+}
+
+func TestTrustedProxies(t *testing.T) {
+	c, err := Load(nil, env(map[string]string{"HELTNORMAL_TRUSTED_PROXIES": "10.0.0.5, 172.18.0.0/16"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.TrustedProxies) != 2 || c.TrustedProxies[1] != "172.18.0.0/16" {
+		t.Errorf("got %v", c.TrustedProxies)
 	}
 }

@@ -87,6 +87,12 @@ func New(cfg config.Config, st *store.Store, surveys *survey.Catalog, loc *i18n.
 		WriteTimeout:          30 * time.Second,
 		IdleTimeout:           60 * time.Second,
 		DisableStartupMessage: true,
+		// Behind a reverse proxy the client's address comes from X-Forwarded-For, but only
+		// from the proxies named in HELTNORMAL_TRUSTED_PROXIES (rate limits key on it).
+		ProxyHeader:             proxyHeader(cfg),
+		EnableTrustedProxyCheck: len(cfg.TrustedProxies) > 0,
+		EnableIPValidation:      true,
+		TrustedProxies:          cfg.TrustedProxies,
 		// Handlers keep strings past the request (sessions, logs); immutable copies are
 		// simpler than remembering utils.CopyString at every one of them.
 		Immutable: true,
@@ -103,6 +109,14 @@ func New(cfg config.Config, st *store.Store, surveys *survey.Catalog, loc *i18n.
 	s.joinLimit = newJoinLimit(s.accounts.ipKey)
 	s.routes()
 	return s, nil
+}
+
+// proxyHeader names the header with the client's address when proxies are trusted.
+func proxyHeader(cfg config.Config) string {
+	if len(cfg.TrustedProxies) == 0 {
+		return ""
+	}
+	return fiber.HeaderXForwardedFor
 }
 
 // App is the Fiber application, for tests (app.Test) and for serving.
