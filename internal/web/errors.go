@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/store"
 )
 
 // statusByCode maps each domain error code to its HTTP status; it is the only such mapping.
@@ -43,6 +44,9 @@ func statusOf(err error) int {
 	if errors.As(err, &fe) {
 		return fe.Code
 	}
+	if model.ErrorCode(err) == model.ECodeInternal && store.IsUnavailable(err) {
+		return fiber.StatusServiceUnavailable
+	}
 	return statusByCode[model.ErrorCode(err)]
 }
 
@@ -59,6 +63,9 @@ func asDomainError(err error) *model.Error {
 			message = fmt.Sprintf("request body is larger than %d KB", BodyLimit/1024)
 		}
 		return &model.Error{Code: codeForStatus(fe.Code), Message: message}
+	}
+	if store.IsUnavailable(err) {
+		return &model.Error{Code: model.ECodeUnavailable, Message: "the data store cannot be reached right now; try again in a moment"}
 	}
 	return &model.Error{Code: model.ECodeInternal, Message: "internal error"}
 }
