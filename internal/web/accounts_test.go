@@ -1,11 +1,9 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"html"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -15,14 +13,8 @@ import (
 	"time"
 
 	"github.com/heltnormal/heltnormal/internal/auth"
-	"github.com/heltnormal/heltnormal/internal/config"
-	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/store"
-	"github.com/heltnormal/heltnormal/internal/survey"
-	"github.com/heltnormal/heltnormal/internal/web"
-	"github.com/heltnormal/heltnormal/locales"
-	"github.com/heltnormal/heltnormal/surveys"
 )
 
 // The accounts tests: login, sessions, CSRF, the login limit, tokens and the admin page.
@@ -33,32 +25,11 @@ const staffPassword = "en lang adgangskode"
 // instance would be, with settings from vars.
 func restartServer(t *testing.T, s *testServer, vars ...string) *testServer {
 	t.Helper()
-	all, err := survey.ParseFS(surveys.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	catalog, err := survey.NewCatalog(all...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	loc, err := i18n.Load(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
 	env := map[string]string{}
 	for i := 0; i+1 < len(vars); i += 2 {
 		env[vars[i]] = vars[i+1]
 	}
-	cfg, err := config.Load(nil, func(k string) string { return env[k] })
-	if err != nil {
-		t.Fatal(err)
-	}
-	var logs bytes.Buffer
-	srv, err := web.New(cfg, s.st, catalog, loc, slog.New(slog.NewTextHandler(&logs, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &testServer{Server: srv, st: s.st, log: &logs}
+	return serverOn(t, s.st, env)
 }
 
 // seedSchool and seedUser put a school and a user straight into the store.

@@ -2,38 +2,14 @@ package web_test
 
 import (
 	"fmt"
-	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"testing"
-	"time"
-
-	"github.com/heltnormal/heltnormal/internal/config"
-	"github.com/heltnormal/heltnormal/internal/i18n"
-	"github.com/heltnormal/heltnormal/internal/web"
-	"github.com/heltnormal/heltnormal/locales"
 )
 
 // serveWith starts a server with extra settings on the given test server's store.
 func serveWith(t *testing.T, base *testServer, vars map[string]string) string {
 	t.Helper()
-	cfg, err := config.Load(nil, func(k string) string { return vars[k] })
-	if err != nil {
-		t.Fatal(err)
-	}
-	loc, _ := i18n.Load(locales.FS)
-	s, err := web.New(cfg, base.st, base.surveys, loc, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go s.Serve(ln)
-	t.Cleanup(func() { s.Shutdown(2 * time.Second) })
-	return "http://" + ln.Addr().String()
+	return serverOn(t, base.st, vars).listen(t)
 }
 
 func getFrom(t *testing.T, url, forwardedFor string) int {

@@ -1,17 +1,10 @@
 package web_test
 
 import (
-	"io"
-	"log/slog"
 	"maps"
 	"net/http"
 	"strings"
 	"testing"
-
-	"github.com/heltnormal/heltnormal/internal/config"
-	"github.com/heltnormal/heltnormal/internal/i18n"
-	"github.com/heltnormal/heltnormal/internal/web"
-	"github.com/heltnormal/heltnormal/locales"
 )
 
 func TestPupilFormWithoutValidTokenKeepsTheChoicesAndStoresNothing(t *testing.T) {
@@ -66,13 +59,7 @@ func TestPupilTokenWorksAcrossInstances(t *testing.T) {
 	answers, _ := pupilAnswers(sv, 4)
 	maps.Copy(form, answers)
 
-	loc, _ := i18n.Load(locales.FS)
-	cfg, _ := config.Load(nil, func(string) string { return "" })
-	second, err := web.New(cfg, first.st, first.surveys, loc, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.s = &testServer{Server: second, st: first.st, surveys: first.surveys, log: first.log}
+	b.s = serverOn(t, first.st, nil)
 	if resp, _ := b.post("/j/"+sess.Code, form); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("post to the second instance: %d", resp.StatusCode)
 	}

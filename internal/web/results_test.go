@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"log/slog"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -22,15 +21,11 @@ import (
 	"testing"
 
 	"github.com/heltnormal/heltnormal/internal/classroom"
-	"github.com/heltnormal/heltnormal/internal/config"
-	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/store"
 	"github.com/heltnormal/heltnormal/internal/store/storetest"
 	"github.com/heltnormal/heltnormal/internal/survey"
 	"github.com/heltnormal/heltnormal/internal/web"
-	"github.com/heltnormal/heltnormal/locales"
-	"github.com/heltnormal/heltnormal/surveys"
 )
 
 // The results tests: the results API's figures, the results page, its print view and CSV
@@ -415,29 +410,7 @@ items:
 // newServerWithSurvey is newServer with one more survey in the catalog.
 func newServerWithSurvey(t *testing.T, extra *survey.Survey) *testServer {
 	t.Helper()
-	all, err := survey.ParseFS(surveys.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	catalog, err := survey.NewCatalog(append(all, extra)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	loc, err := i18n.Load(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Load(nil, func(string) string { return "" })
-	if err != nil {
-		t.Fatal(err)
-	}
-	var logs bytes.Buffer
-	st := storetest.New(t)
-	srv, err := web.New(cfg, st, catalog, loc, slog.New(slog.NewTextHandler(&logs, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &testServer{Server: srv, st: st, log: &logs}
+	return serverOn(t, storetest.New(t), nil, extra)
 }
 
 // chartAttribute finds the data-chart attributes of a page.

@@ -34,11 +34,19 @@ type testServer struct {
 
 func newServer(t testing.TB) *testServer {
 	t.Helper()
+	return serverOn(t, storetest.New(t), nil)
+}
+
+// serverOn builds a server on st — a fresh store, or another test server's for a second or
+// restarted app instance — with the shipped surveys plus extra, the locales, and settings
+// from vars (environment variable → value).
+func serverOn(t testing.TB, st *store.Store, vars map[string]string, extra ...*survey.Survey) *testServer {
+	t.Helper()
 	all, err := survey.ParseFS(surveys.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	catalog, err := survey.NewCatalog(all...)
+	catalog, err := survey.NewCatalog(append(all, extra...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,12 +54,11 @@ func newServer(t testing.TB) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := config.Load(nil, func(string) string { return "" })
+	cfg, err := config.Load(nil, func(k string) string { return vars[k] })
 	if err != nil {
 		t.Fatal(err)
 	}
 	var logs bytes.Buffer
-	st := storetest.New(t)
 	s, err := web.New(cfg, st, catalog, loc, slog.New(slog.NewTextHandler(&logs, nil)))
 	if err != nil {
 		t.Fatal(err)
