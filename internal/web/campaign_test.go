@@ -395,6 +395,11 @@ func TestSSPCampaignScopingAndHiddenFigures(t *testing.T) {
 		t.Fatalf("campaign page: %d %s", resp.StatusCode, page)
 	}
 	noInlineCode(t, "ssp campaign", page)
+	for _, want := range []string{`name="layout" value="figure"`, `name="theme" value="blue"`, "swatch theme-green"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the SSP campaign page lacks the layout and colour choice %s", want)
+		}
+	}
 	// The municipality (26 pupils): talk-adult is shown there (23 answers), so it has a message.
 	muni := page[strings.Index(page, `id="group-municipality"`):strings.Index(page, `id="group-school"`)]
 	school := page[strings.Index(page, `id="group-school"`):]
