@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/heltnormal/heltnormal/internal/loadtest"
 )
 
 // api is a teacher's (or the administrator's) JSON client.
@@ -71,22 +73,7 @@ type classSession struct {
 }
 
 // surveyShape is the part of a survey definition pupils need to answer it.
-type surveyShape struct {
-	Scales map[string][]struct {
-		ID string `json:"id"`
-	} `json:"scales"`
-	Items []struct {
-		ID   string `json:"id"`
-		Self struct {
-			Options []struct {
-				ID string `json:"id"`
-			} `json:"options"`
-		} `json:"self"`
-		Perceived struct {
-			Scale string `json:"scale"`
-		} `json:"perceived"`
-	} `json:"items"`
-}
+type surveyShape = loadtest.SurveyShape
 
 const faultSurvey = "jeg-er-helt-normal-kort"
 

@@ -8,8 +8,9 @@ import (
 	"time"
 )
 
-// surveyDef is the part of GET /api/v1/surveys/{id} the run needs to answer like a pupil.
-type surveyDef struct {
+// SurveyShape is the part of GET /api/v1/surveys/{id} a client needs to answer like a pupil:
+// each topic's self options and perceived scale. The fault test shares it.
+type SurveyShape struct {
 	Scales map[string][]struct {
 		ID string `json:"id"`
 	} `json:"scales"`
@@ -27,7 +28,7 @@ type surveyDef struct {
 }
 
 // randomAnswers answers every topic, skipping a question now and then.
-func (sv surveyDef) randomAnswers(rng *rand.Rand) map[string]map[string]string {
+func (sv SurveyShape) randomAnswers(rng *rand.Rand) map[string]map[string]string {
 	out := map[string]map[string]string{}
 	for _, it := range sv.Items {
 		a := map[string]string{}
@@ -44,8 +45,8 @@ func (sv surveyDef) randomAnswers(rng *rand.Rand) map[string]map[string]string {
 
 // setUp logs in as the administrator, makes a school and a teacher, and opens one session
 // per class, as a teacher would.
-func (c *client) setUp(ctx context.Context, o Options) ([]session, surveyDef, error) {
-	var sv surveyDef
+func (c *client) setUp(ctx context.Context, o Options) ([]session, SurveyShape, error) {
+	var sv SurveyShape
 	var tok struct{ Token string }
 	if err := c.do(ctx, "POST", "/api/v1/auth/token", jsonBody(map[string]string{"email": o.AdminEmail, "password": o.AdminPassword}), &tok); err != nil {
 		return nil, sv, err
