@@ -338,6 +338,11 @@ func TestUnknownClosedAndFullSessions(t *testing.T) {
 	if status != http.StatusGone || !strings.Contains(body, `"code":"closed"`) {
 		t.Errorf("after close: %d %s", status, body)
 	}
+	// A device whose answer was stored before the close, retrying because the acknowledgement
+	// was lost, is acknowledged again: nothing is lost, nothing counted twice.
+	if status, body := answer(t, s, sess.Code, submissionID(1), nil); status != http.StatusOK {
+		t.Errorf("retry of a stored answer after close: %d %s", status, body)
+	}
 	// Re-opening the same day works; the code answers again.
 	if status, body := callAPI(t, s, http.MethodPost, "/api/v1/sessions/"+sess.ID+"/reopen", token, nil); status != 200 || body != `{"status":"open"}` {
 		t.Errorf("reopen: %d %s", status, body)

@@ -53,14 +53,8 @@ func (s *Server) submit(ctx context.Context, code string, sub classroom.Submissi
 	if sess, err = s.freshSession(ctx, sess); err != nil {
 		return false, err
 	}
-	// An acknowledged answer stays acknowledged, even after the teacher has closed.
-	if _, err := s.store.ResponseBySubmission(ctx, sess.ID, sub.SubmissionID); err == nil {
-		return false, nil
-	} else if !errors.Is(err, model.ErrNotFound) {
-		return false, err
-	}
 	if !sess.IsOpen() {
-		return false, model.ErrSessionClosed
+		return false, s.alreadyStoredOr(ctx, sess, sub, model.ErrSessionClosed)
 	}
 	lang := sub.Lang
 	if lang == "" {
@@ -83,21 +77,39 @@ func (s *Server) submit(ctx context.Context, code string, sub classroom.Submissi
 		return false, err
 	}
 	if n >= sess.Capacity() {
+		if err := s.alreadyStoredOr(ctx, sess, sub, model.ErrSessionFull); err == nil {
+			return false, nil
+		}
 		if noteErr := s.store.NoteTurnedAway(ctx, sess.ID); noteErr != nil {
 			s.log.Error("note turned-away answer", "err", noteErr)
 		}
 		s.hub.Publish(sess.ID) // the projector tells the teacher
 		return false, model.ErrSessionFull
 	}
+	// The response's id is derived from the submission id, so storing it is also the
+	// check for a retry: a second attempt collides with the first and is acknowledged again.
 	if err := s.store.InsertResponse(ctx, resp); err != nil {
 		if errors.Is(err, model.ErrConflict) {
-			return false, nil // the same device's retry raced its first attempt
+			return false, nil
 		}
 		return false, err
 	}
 	s.counted(sess.ID)
 	s.hub.Publish(sess.ID)
 	return true, nil
+}
+
+// alreadyStoredOr keeps an acknowledged answer acknowledged when the session can take no
+// more (closed, full): nil if this device's submission is stored, otherwise refusal.
+func (s *Server) alreadyStoredOr(ctx context.Context, sess *model.Session, sub classroom.Submission, refusal error) error {
+	_, err := s.store.ResponseBySubmission(ctx, sess.ID, sub.SubmissionID)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, model.ErrNotFound):
+		return refusal
+	}
+	return err
 }
 
 // canAnswer says why a session takes no more answers (closed, full), or nil when it does.
