@@ -52,18 +52,49 @@ func ResponseID(sessionID, submissionID string) string {
 // set from the submission id; a second response with the same submission id in the same
 // session fails with model.ErrConflict.
 func (s *Store) InsertResponse(ctx context.Context, r *model.Response) error {
+	return s.InsertSessionResponses(ctx, r.SessionID, []*model.Response{r})[0]
+}
+
+// InsertSessionResponses stores answers that arrived together for one session in one write
+// (a group commit: the embedded store writes one transaction instead of one per pupil). Each
+// response is stored whole or not at all, and gets its own result: nil when stored,
+// model.ErrConflict when its submission was stored before, or the error that kept it out
+// (the write's error for all of them when the store did not say which were stored).
+func (s *Store) InsertSessionResponses(ctx context.Context, sessionID string, rs []*model.Response) []error {
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
-	r.ID = ResponseID(r.SessionID, r.SubmissionID)
-	_, err := s.responses(r.SessionID).InsertOne(ctx, r)
-	if mongo.IsDuplicateKeyError(err) {
-		return model.ErrConflict
+	results := make([]error, len(rs))
+	docs := make([]any, len(rs))
+	for i, r := range rs {
+		r.ID = ResponseID(r.SessionID, r.SubmissionID)
+		docs[i] = r
 	}
-	if err != nil {
-		return fmt.Errorf("insert response: %w", err)
+	_, err := s.responses(sessionID).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+	if err == nil {
+		return results
 	}
-	return nil
+	var bwe mongo.BulkWriteException
+	if !errors.As(err, &bwe) || bwe.WriteConcernError != nil || len(bwe.WriteErrors) == 0 {
+		for i := range results {
+			results[i] = fmt.Errorf("insert responses: %w", err)
+		}
+		return results
+	}
+	for _, we := range bwe.WriteErrors {
+		if we.Index < 0 || we.Index >= len(results) {
+			continue
+		}
+		if isDuplicateKey(we.Code) {
+			results[we.Index] = model.ErrConflict
+		} else {
+			results[we.Index] = fmt.Errorf("insert response: %w", we)
+		}
+	}
+	return results
 }
+
+// isDuplicateKey says whether a write error's code is MongoDB's duplicate key error.
+func isDuplicateKey(code int) bool { return code == 11000 || code == 11001 || code == 12582 }
 
 // InsertResponses stores many responses (imports, benchmark seeding), grouped by session;
 // responses already stored are skipped.

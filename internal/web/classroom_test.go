@@ -359,6 +359,66 @@ func TestUnknownClosedAndFullSessions(t *testing.T) {
 	}
 }
 
+// Answers that arrive together are written together (answer_queue.go); the rules for one
+// answer must hold for each of them: no more than the capacity, every acknowledged answer
+// stored, a retry counted once even when it comes in the same burst as the first attempt.
+func TestABurstOfAnswersKeepsTheCapacityAndCountsRetriesOnce(t *testing.T) {
+	s := newServer(t)
+	token, _ := seedTeacher(t, s, "Skive", "Østergårdsskolen", "t@skive.dk")
+	sess := createClassSession(t, s, token, 10) // capacity 12
+
+	const pupils = 20
+	type attempt struct{ pupil, status int }
+	results := make(chan attempt, 2*pupils)
+	var wg sync.WaitGroup
+	for i := 0; i < pupils; i++ {
+		tries := 1
+		if i%4 == 0 {
+			tries = 2 // a device that sends again before the first acknowledgement arrives
+		}
+		for range tries {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				status, _ := answer(t, s, sess.Code, submissionID(i), map[string]model.Answer{"sleep": {Self: "8plus", Perceived: "6"}})
+				results <- attempt{i, status}
+			}()
+		}
+	}
+	wg.Wait()
+	close(results)
+
+	acknowledged := map[int]bool{}
+	created := 0
+	for r := range results {
+		switch r.status {
+		case http.StatusCreated:
+			created++
+			acknowledged[r.pupil] = true
+		case http.StatusOK:
+			acknowledged[r.pupil] = true
+		case http.StatusConflict: // full
+		default:
+			t.Errorf("pupil %d got %d", r.pupil, r.status)
+		}
+	}
+	if created != 12 || len(acknowledged) != 12 {
+		t.Errorf("%d answers created, %d pupils acknowledged; want the capacity, 12", created, len(acknowledged))
+	}
+	if n := responseCount(t, s, sess.ID); n != 12 {
+		t.Errorf("%d responses stored, want 12", n)
+	}
+	for pupil := range acknowledged {
+		if _, err := s.st.ResponseBySubmission(context.Background(), sess.ID, submissionID(pupil)); err != nil {
+			t.Errorf("pupil %d was acknowledged but the answer is not stored: %v", pupil, err)
+		}
+	}
+	_, body := callAPI(t, s, http.MethodGet, "/api/v1/sessions/"+sess.ID, token, nil)
+	if !strings.Contains(body, `"responses":12`) {
+		t.Errorf("session API after the burst: %s", body)
+	}
+}
+
 func TestAnotherSchoolsTeacherCannotSeeOrClose(t *testing.T) {
 	s := newServer(t)
 	owner, _ := seedTeacher(t, s, "Aarhus", "Skole A", "a@aarhus.dk")

@@ -7,11 +7,11 @@ import (
 )
 
 // countCache remembers each session's number of answers for a moment. Counting means
-// reading a class's answers in the embedded store, and every page view, submission and
+// reading a class's answers in the embedded store, and every page view, write of answers and
 // projector poll needs the number; with the cache a busy session is counted about once a
 // second instead of hundreds of times. Answers stored by this instance update the count at
-// once (under the session's lock); answers stored by another instance show up when the entry
-// is older than the caller allows.
+// once (by the session's one writer, answer_queue.go); answers stored by another instance
+// show up when the entry is older than the caller allows.
 type countCache struct {
 	mu      sync.Mutex
 	entries map[string]countEntry
@@ -50,13 +50,13 @@ func (s *Server) count(ctx context.Context, sessionID string, maxAge time.Durati
 	return n, nil
 }
 
-// counted records one more answer stored by this instance.
-func (s *Server) counted(sessionID string) {
+// counted records answers stored by this instance.
+func (s *Server) counted(sessionID string, added int) {
 	c := &s.counts
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.entries[sessionID]; ok {
-		c.entries[sessionID] = countEntry{n: e.n + 1, at: e.at}
+		c.entries[sessionID] = countEntry{n: e.n + added, at: e.at}
 	}
 }
 

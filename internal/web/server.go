@@ -53,8 +53,9 @@ type Server struct {
 	sessions sessionCache
 	// counts caches each session's number of answers for a moment (counts.go).
 	counts countCache
-	// answerLocks serialise the capacity check and insert per session (join.go).
-	answerLocks lockStripes
+	// answerQueues group the answers to a session that arrive together into one write
+	// (answer_queue.go).
+	answerQueues answerQueues
 	// joinLimit slows down guessing of join codes (join_limit.go).
 	joinLimit *joinLimit
 }

@@ -18,6 +18,10 @@ const (
 	// streamLifetime ends a stream before the server's write timeout; the browser's
 	// EventSource reconnects by itself after the retry interval.
 	streamLifetime = 25 * time.Second
+	// counterBurst is how long the stream waits after a signal before it reads the count:
+	// a class's answers come in bursts, and the projector needs one update per burst, not one
+	// per answer.
+	counterBurst = 150 * time.Millisecond
 )
 
 // counterState is what the projector shows; it is sent whenever it changes.
@@ -71,6 +75,11 @@ func (s *Server) sessionEvents(c *fiber.Ctx) error {
 			}
 			select {
 			case <-signal:
+				select {
+				case <-time.After(counterBurst):
+				case <-s.stopping:
+					return
+				}
 			case <-ticker.C:
 			case <-end:
 				return
@@ -82,11 +91,11 @@ func (s *Server) sessionEvents(c *fiber.Ctx) error {
 	return nil
 }
 
-// counter reads a session's live state from the store.
+// counter reads a session's live state, at most a second old (from the caches).
 func (s *Server) counter(sessionID string, text func(counterState) string) (counterState, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
-	sess, err := s.store.SessionByID(ctx, sessionID)
+	sess, err := s.liveSession(ctx, sessionID)
 	if err != nil {
 		return counterState{}, err
 	}

@@ -1,0 +1,187 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/heltnormal/heltnormal/internal/model"
+)
+
+// A class answers within the same minute, and a store takes one write at a time far better
+// than thirty: answers to a session therefore queue, and one writer per session writes
+// everything queued for it in one go (a group commit). The first pupil's answer is
+// written at once; the answers that arrive meanwhile wait for that write and go together in
+// the next. Each pupil still gets their own result, and the session is read fresh, counted
+// and checked for room once per write, so closing and capacity hold as they would for a
+// single answer.
+type answerQueues struct {
+	mu        sync.Mutex
+	bySession map[string]*answerQueue
+}
+
+// answerQueue holds the answers waiting for a session's next write.
+type answerQueue struct {
+	pending []*pendingAnswer
+}
+
+// pendingAnswer is one pupil's checked answer and where its result goes.
+type pendingAnswer struct {
+	resp   *model.Response
+	result chan answerResult // buffered: the writer never waits for the pupil's request
+}
+
+type answerResult struct {
+	created bool
+	err     error
+}
+
+// writeTimeout bounds one group write: a fresh read of the session, perhaps a count, and the
+// insert.
+const writeTimeout = 10 * time.Second
+
+// storeAnswer queues a pupil's response for its session and returns its result: created, or
+// already stored before (a retry), or why it was not stored.
+func (s *Server) storeAnswer(ctx context.Context, sess *model.Session, resp *model.Response) (created bool, err error) {
+	p := &pendingAnswer{resp: resp, result: make(chan answerResult, 1)}
+	q := &s.answerQueues
+	q.mu.Lock()
+	if q.bySession == nil {
+		q.bySession = map[string]*answerQueue{}
+	}
+	queue, writing := q.bySession[sess.ID]
+	if !writing {
+		queue = &answerQueue{}
+		q.bySession[sess.ID] = queue
+	}
+	queue.pending = append(queue.pending, p)
+	q.mu.Unlock()
+
+	if !writing {
+		// A writer of its own, so that no pupil waits for more than the write with their
+		// answer in it; it outlives a pupil who gives up waiting, as others' answers are in it.
+		go s.writeQueue(context.WithoutCancel(ctx), sess, queue)
+	}
+	select {
+	case r := <-p.result:
+		return r.created, r.err
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
+}
+
+// writeQueue writes a session's queued answers, batch after batch, until none are left.
+func (s *Server) writeQueue(ctx context.Context, sess *model.Session, queue *answerQueue) {
+	q := &s.answerQueues
+	for {
+		q.mu.Lock()
+		batch := queue.pending
+		queue.pending = nil
+		if len(batch) == 0 {
+			delete(q.bySession, sess.ID)
+			q.mu.Unlock()
+			return
+		}
+		q.mu.Unlock()
+
+		wctx, cancel := context.WithTimeout(ctx, writeTimeout)
+		retry := s.writeAnswers(wctx, sess, batch)
+		cancel()
+		if len(retry) > 0 {
+			q.mu.Lock()
+			queue.pending = append(retry, queue.pending...)
+			q.mu.Unlock()
+		}
+	}
+}
+
+// writeAnswers writes one batch and sends every answer its result, except those it hands
+// back to be tried in the next write: answers refused for want of room while a retry in
+// the batch took a place without using it.
+func (s *Server) writeAnswers(ctx context.Context, sess *model.Session, batch []*pendingAnswer) (retry []*pendingAnswer) {
+	failAll := func(err error) {
+		for _, p := range batch {
+			p.result <- answerResult{err: err}
+		}
+	}
+	// Pages may show a session a second old; storing answers needs its status now, so no
+	// answer slips in after the teacher closed (and the summary was written).
+	fresh, err := s.freshSession(ctx, sess)
+	if err != nil {
+		failAll(err)
+		return nil
+	}
+	if !fresh.IsOpen() {
+		for _, p := range batch {
+			p.result <- s.refuse(ctx, fresh, p, model.ErrSessionClosed)
+		}
+		return nil
+	}
+	n, err := s.count(ctx, fresh.ID, capacityCountAge)
+	if err != nil {
+		failAll(err)
+		return nil
+	}
+	room := max(fresh.Capacity()-n, 0)
+	take, rest := batch[:min(room, len(batch))], batch[min(room, len(batch)):]
+
+	created := 0
+	if len(take) > 0 {
+		rs := make([]*model.Response, len(take))
+		for i, p := range take {
+			rs[i] = p.resp
+		}
+		unsure := false
+		for i, err := range s.store.InsertSessionResponses(ctx, fresh.ID, rs) {
+			switch {
+			case err == nil:
+				created++
+				take[i].result <- answerResult{created: true}
+			case errors.Is(err, model.ErrConflict):
+				// Its id comes from the submission id: this is a retry of a stored answer,
+				// acknowledged again and counted once.
+				take[i].result <- answerResult{}
+			default:
+				unsure = true // it may be stored even so; the pupil's retry will tell
+				take[i].result <- answerResult{err: err}
+			}
+		}
+		if unsure {
+			s.forgetCount(fresh.ID)
+		} else {
+			s.counted(fresh.ID, created)
+		}
+		if created > 0 {
+			s.hub.Publish(fresh.ID)
+		}
+	}
+	if len(rest) > 0 && created < len(take) {
+		return rest // places are left: the next write counts again
+	}
+	for _, p := range rest {
+		p.result <- s.refuse(ctx, fresh, p, model.ErrSessionFull)
+	}
+	return nil
+}
+
+// refuse answers an answer the session can't take (closed, full): acknowledged if this
+// device's submission was stored before, otherwise refused, and a turned-away pupil is
+// noted for the teacher's projector.
+func (s *Server) refuse(ctx context.Context, sess *model.Session, p *pendingAnswer, refusal error) answerResult {
+	_, err := s.store.ResponseBySubmission(ctx, sess.ID, p.resp.SubmissionID)
+	switch {
+	case err == nil:
+		return answerResult{}
+	case !errors.Is(err, model.ErrNotFound):
+		return answerResult{err: err}
+	}
+	if errors.Is(refusal, model.ErrSessionFull) {
+		if err := s.store.NoteTurnedAway(ctx, sess.ID); err != nil {
+			s.log.Error("note turned-away answer", "err", err)
+		}
+		s.sessionChanged(sess)
+		s.hub.Publish(sess.ID) // the projector tells the teacher
+	}
+	return answerResult{err: refusal}
+}
