@@ -118,51 +118,66 @@ func (s *Server) writeAnswers(ctx context.Context, sess *model.Session, batch []
 		}
 		return nil
 	}
-	n, err := s.count(ctx, fresh.ID, capacityCountAge)
+	created, taken, err := s.insertWithinCapacity(ctx, fresh, batch)
 	if err != nil {
 		failAll(err)
 		return nil
 	}
-	room := max(fresh.Capacity()-n, 0)
-	take, rest := batch[:min(room, len(batch))], batch[min(room, len(batch)):]
-
-	created := 0
-	if len(take) > 0 {
-		rs := make([]*model.Response, len(take))
-		for i, p := range take {
-			rs[i] = p.resp
-		}
-		unsure := false
-		for i, err := range s.store.InsertSessionResponses(ctx, fresh.ID, rs) {
-			switch {
-			case err == nil:
-				created++
-				take[i].result <- answerResult{created: true}
-			case errors.Is(err, model.ErrConflict):
-				// Its id comes from the submission id: this is a retry of a stored answer,
-				// acknowledged again and counted once.
-				take[i].result <- answerResult{}
-			default:
-				unsure = true // it may be stored even so; the pupil's retry will tell
-				take[i].result <- answerResult{err: err}
-			}
-		}
-		if unsure {
-			s.forgetCount(fresh.ID)
-		} else {
-			s.counted(fresh.ID, created)
-		}
-		if created > 0 {
-			s.hub.Publish(fresh.ID)
-		}
+	if created > 0 {
+		s.hub.Publish(fresh.ID)
 	}
-	if len(rest) > 0 && created < len(take) {
+	rest := batch[taken:]
+	if len(rest) > 0 && created < taken {
 		return rest // places are left: the next write counts again
 	}
 	for _, p := range rest {
 		p.result <- s.refuse(ctx, fresh, p, model.ErrSessionFull)
 	}
 	return nil
+}
+
+// insertWithinCapacity stores as many of the batch as the session has room for, in order, and
+// sends each of those its result; it returns how many were new and how many it took. The
+// count and the insert happen under the session's lock (counts.go).
+func (s *Server) insertWithinCapacity(ctx context.Context, sess *model.Session, batch []*pendingAnswer) (created, taken int, err error) {
+	lock := s.counts.locks.of(sess.ID)
+	lock.Lock()
+	defer lock.Unlock()
+	n, ok := s.counts.cached(sess.ID, capacityCountAge)
+	if !ok {
+		if n, err = s.recount(ctx, sess.ID); err != nil {
+			return 0, 0, err
+		}
+	}
+	take := batch[:min(max(sess.Capacity()-n, 0), len(batch))]
+	if len(take) == 0 {
+		return 0, 0, nil
+	}
+	rs := make([]*model.Response, len(take))
+	for i, p := range take {
+		rs[i] = p.resp
+	}
+	unsure := false
+	for i, err := range s.store.InsertSessionResponses(ctx, sess.ID, rs) {
+		switch {
+		case err == nil:
+			created++
+			take[i].result <- answerResult{created: true}
+		case errors.Is(err, model.ErrConflict):
+			// Its id comes from the submission id: this is a retry of a stored answer,
+			// acknowledged again and counted once.
+			take[i].result <- answerResult{}
+		default:
+			unsure = true // it may be stored even so; the pupil's retry will tell
+			take[i].result <- answerResult{err: err}
+		}
+	}
+	if unsure {
+		s.forgetCount(sess.ID)
+	} else {
+		s.counted(sess.ID, created)
+	}
+	return created, len(take), nil
 }
 
 // refuse answers an answer the session can't take (closed, full): acknowledged if this

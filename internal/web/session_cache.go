@@ -2,8 +2,11 @@ package web
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/singleflight"
 
 	"github.com/heltnormal/heltnormal/internal/model"
 )
@@ -13,14 +16,19 @@ import (
 // dropped); one made on another instance within this time.
 const sessionCacheTTL = time.Second
 
+// sharedReadTimeout bounds a store read that several requests wait for together.
+const sharedReadTimeout = 5 * time.Second
+
 // sessionCache keeps recently read sessions by join code and by id, so that the pupils of a
 // class — who all ask for the same session within seconds — and the projectors showing its
-// counter cost one read, not dozens. Only pupil requests and the projector's counter use it;
-// teachers' pages read the store.
+// counter cost one read, not dozens; callers who find an entry stale at the same moment share
+// one read. Only pupil requests and the projector's counter use it; teachers' pages read the
+// store.
 type sessionCache struct {
 	mu     sync.Mutex
 	byCode map[string]cachedSession
 	byID   map[string]cachedSession
+	flight singleflight.Group
 }
 
 type cachedSession struct {
@@ -30,33 +38,44 @@ type cachedSession struct {
 
 // sessionByCode returns the session with a join code, from the cache when fresh.
 func (s *Server) sessionByCode(ctx context.Context, code string) (*model.Session, error) {
-	return s.sessions.get(code, func(c *sessionCache) map[string]cachedSession { return c.byCode },
-		func() (*model.Session, error) { return s.store.SessionByCode(ctx, code) })
+	return s.sessions.get(ctx, "code:"+code, func(c *sessionCache) map[string]cachedSession { return c.byCode },
+		func(ctx context.Context) (*model.Session, error) { return s.store.SessionByCode(ctx, code) })
 }
 
 // liveSession returns the session with an id, from the cache when fresh (the projector's
 // counter).
 func (s *Server) liveSession(ctx context.Context, id string) (*model.Session, error) {
-	return s.sessions.get(id, func(c *sessionCache) map[string]cachedSession { return c.byID },
-		func() (*model.Session, error) { return s.store.SessionByID(ctx, id) })
+	return s.sessions.get(ctx, "id:"+id, func(c *sessionCache) map[string]cachedSession { return c.byID },
+		func(ctx context.Context) (*model.Session, error) { return s.store.SessionByID(ctx, id) })
 }
 
-// get looks key up in one of the cache's maps and reads the store when the entry is missing
-// or stale.
-func (c *sessionCache) get(key string, m func(*sessionCache) map[string]cachedSession, read func() (*model.Session, error)) (*model.Session, error) {
+// get looks a key ("code:…" or "id:…") up in one of the cache's maps and reads the store
+// when the entry is missing or stale.
+func (c *sessionCache) get(ctx context.Context, key string, m func(*sessionCache) map[string]cachedSession, read func(context.Context) (*model.Session, error)) (*model.Session, error) {
+	_, mapKey, _ := strings.Cut(key, ":")
 	c.mu.Lock()
-	e, ok := m(c)[key]
+	e, ok := m(c)[mapKey]
 	c.mu.Unlock()
 	if ok && time.Since(e.at) <= sessionCacheTTL {
 		sess := e.sess
 		return &sess, nil
 	}
-	sess, err := read()
+	v, err, _ := c.flight.Do(key, func() (any, error) {
+		// Shared by every caller waiting for it: one caller leaving must not cancel it.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sharedReadTimeout)
+		defer cancel()
+		sess, err := read(ctx)
+		if err != nil {
+			return nil, err
+		}
+		c.put(sess)
+		return *sess, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	c.put(sess)
-	return sess, nil
+	sess := v.(model.Session)
+	return &sess, nil
 }
 
 // put remembers a session just read from the store.
