@@ -256,6 +256,46 @@ func TestInvalidAnswerShowsTheFormAgainWithTheChoicesKept(t *testing.T) {
 	}
 }
 
+// A fresh form's topics are rendered once and kept (survey.go); one pupil's choices and
+// errors, or language, must never reach another pupil's form.
+func TestAnotherPupilsChoicesNeverShowOnAFreshForm(t *testing.T) {
+	s := newServer(t)
+	sv := shortSurvey(t)
+	sess := openPupilSession(t, s, sv, 20)
+	first := newPupilBrowser(t, s)
+	form := first.openForm(sess.Code)
+	form.Set("a.sleep.self", "8plus")
+	form.Set("a.sleep.perceived", "11")
+	if resp, _ := first.post("/j/"+sess.Code, form); resp.StatusCode != http.StatusBadRequest {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+
+	_, page := get(t, s, "/j/"+sess.Code)
+	if got := checkedChoices(page); len(got) != 0 {
+		t.Errorf("a fresh form shows choices %v", got)
+	}
+	if strings.Contains(page, "has-error") || strings.Contains(page, "aria-describedby=\"q-") {
+		t.Errorf("a fresh form shows another pupil's error")
+	}
+	_, english := get(t, s, "/j/"+sess.Code+"?lang=en")
+	if !strings.Contains(english, "About you") || strings.Contains(english, "Om dig") {
+		t.Errorf("the English form is not in English:\n%s", english)
+	}
+	_, again := get(t, s, "/j/"+sess.Code)
+	if topics(again) != topics(page) || !strings.Contains(again, "Om dig") {
+		t.Errorf("the Danish form changed after the English one was shown")
+	}
+}
+
+// topics is the part of a survey page with the topics.
+func topics(page string) string {
+	start, end := strings.Index(page, `<fieldset class="card topic"`), strings.Index(page, `<div class="stepper"`)
+	if start < 0 || end < start {
+		return ""
+	}
+	return page[start:end]
+}
+
 func TestUnknownCodeGivesTheCodeFormBack(t *testing.T) {
 	s := newServer(t)
 	b := newPupilBrowser(t, s)

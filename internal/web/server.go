@@ -4,7 +4,9 @@ package web
 
 import (
 	"embed"
+	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -56,6 +58,10 @@ type Server struct {
 	// answerQueues group the answers to a session that arrive together into one write
 	// (answer_queue.go).
 	answerQueues answerQueues
+	// topicsTemplate renders a survey's topics, and topics keeps fresh forms' topics
+	// rendered (survey.go).
+	topicsTemplate *template.Template
+	topics         topicCache
 	// joinLimit slows down guessing of join codes (join_limit.go).
 	joinLimit *joinLimit
 }
@@ -76,6 +82,9 @@ func New(cfg config.Config, st *store.Store, surveys *survey.Catalog, loc *i18n.
 	views := html.NewFileSystem(http.FS(templates), ".html")
 	if err := views.Load(); err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
+	}
+	if s.topicsTemplate = views.Templates.Lookup("survey_topics"); s.topicsTemplate == nil {
+		return nil, errors.New("parse templates: survey_topics is missing")
 	}
 
 	s.app = fiber.New(fiber.Config{

@@ -1,13 +1,20 @@
 package web
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/base64"
+	"fmt"
+	"html/template"
 	"net/url"
 	"slices"
+	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/survey"
 )
@@ -46,7 +53,8 @@ type surveyForm struct {
 	Code, Action, API, Thanks string
 	Title, Intro              string
 	SubmissionID, Lang        string
-	Topics                    []formTopic
+	TopicsHTML                template.HTML // the topics, rendered by surveyTopics
+	TopicCount                int
 	Problems                  []formProblem
 	OtherLanguages            []languageChoice
 }
@@ -100,6 +108,53 @@ func (s *Server) renderSurveyForm(c *fiber.Ctx, sess *model.Session, sv *survey.
 		Title: sv.Title.In(l.Lang), Intro: sv.Intro.In(l.Lang),
 		SubmissionID: st.SubmissionID, Lang: lang,
 	}
+	var err error
+	if form.TopicsHTML, form.TopicCount, form.Problems, err = s.surveyTopics(l, sess, sv, st); err != nil {
+		return err
+	}
+	if st.General || (len(st.Problems) > 0 && len(form.Problems) == 0) {
+		form.Problems = append(form.Problems, formProblem{Message: l.T("pupil.error_general")})
+	}
+	for _, choice := range s.languageChoices(c, l) {
+		if !choice.Current && slices.Contains(s.pupilLanguages(), choice.Code) {
+			choice.URL = path + "?lang=" + url.QueryEscape(choice.Code)
+			form.OtherLanguages = append(form.OtherLanguages, choice)
+		}
+	}
+	return s.render(c, "survey", form.Title, fiber.Map{"Form": form, "Scripts": []string{surveyScript}})
+}
+
+// surveyTopics renders the session's topics with the pupil's choices so far, and the problems
+// found in them. A fresh form is the same for every pupil who answers the same topics in the
+// same language, so it is rendered once and kept: a class opening the survey at once costs one
+// rendering, not thirty.
+func (s *Server) surveyTopics(l *i18n.Localizer, sess *model.Session, sv *survey.Survey, st surveyFormState) (template.HTML, int, []formProblem, error) {
+	fresh := len(st.Chosen) == 0 && len(st.Problems) == 0
+	key := l.Lang + "\x00" + sv.ID + "@" + strconv.Itoa(sv.Version) + "\x00" + strings.Join(sess.Items, ",")
+	if fresh {
+		if t, ok := s.topics.get(key); ok {
+			return t.html, t.count, nil, nil
+		}
+	}
+	topics, problems := formTopics(l, sess, sv, st)
+	var buf bytes.Buffer
+	if err := s.topicsTemplate.Execute(&buf, struct {
+		L      *i18n.Localizer
+		Topics []formTopic
+	}{l, topics}); err != nil {
+		return "", 0, nil, fmt.Errorf("render survey topics: %w", err)
+	}
+	html := template.HTML(buf.String()) // html/template escaped it
+	if fresh {
+		s.topics.put(key, renderedTopics{html, len(topics)})
+	}
+	return html, len(topics), problems, nil
+}
+
+// formTopics builds the view of the session's topics, in order, with the pupil's choices.
+func formTopics(l *i18n.Localizer, sess *model.Session, sv *survey.Survey, st surveyFormState) ([]formTopic, []formProblem) {
+	var topics []formTopic
+	var problems []formProblem
 	skip := l.T("pupil.skip")
 	for n, itemID := range sess.Items {
 		item, ok := sv.Item(itemID)
@@ -123,22 +178,40 @@ func (s *Server) renderSurveyForm(c *fiber.Ctx, sess *model.Session, sv *survey.
 			q.Options = append(q.Options, formOption{Label: skip, Skip: true, Checked: given && chosen == ""})
 			if st.Problems[q.Name] {
 				q.Error = true
-				form.Problems = append(form.Problems, formProblem{Field: q.ID, Message: l.T("pupil.error_option_in", "Topic", topic.Name)})
+				problems = append(problems, formProblem{Field: q.ID, Message: l.T("pupil.error_option_in", "Topic", topic.Name)})
 			}
 			topic.Questions = append(topic.Questions, q)
 		}
-		form.Topics = append(form.Topics, topic)
+		topics = append(topics, topic)
 	}
-	if st.General || (len(st.Problems) > 0 && len(form.Problems) == 0) {
-		form.Problems = append(form.Problems, formProblem{Message: l.T("pupil.error_general")})
+	return topics, problems
+}
+
+// topicCache keeps fresh forms' topics, rendered, by language, survey version and topic list.
+type topicCache struct {
+	mu      sync.Mutex
+	entries map[string]renderedTopics
+}
+
+type renderedTopics struct {
+	html  template.HTML
+	count int
+}
+
+func (c *topicCache) get(key string) (renderedTopics, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t, ok := c.entries[key]
+	return t, ok
+}
+
+func (c *topicCache) put(key string, t renderedTopics) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil || len(c.entries) >= 500 { // more topic lists than a region uses at once: start afresh
+		c.entries = map[string]renderedTopics{}
 	}
-	for _, choice := range s.languageChoices(c, l) {
-		if !choice.Current && slices.Contains(s.pupilLanguages(), choice.Code) {
-			choice.URL = path + "?lang=" + url.QueryEscape(choice.Code)
-			form.OtherLanguages = append(form.OtherLanguages, choice)
-		}
-	}
-	return s.render(c, "survey", form.Title, fiber.Map{"Form": form, "Scripts": []string{surveyScript}})
+	c.entries[key] = t
 }
 
 // renderJoinProblem answers a join code that cannot take answers with a page for pupils: the
