@@ -78,6 +78,7 @@ func bench(ctx context.Context, args []string, e env) error {
 	fmt.Fprintf(e.stdout, "pupils %d (%d classes × %d), errors %d\n", r.Pupils, *classes, *pupils, r.Errors)
 	fmt.Fprintf(e.stdout, "submissions_per_s %.1f\np50_ms %.1f\np99_ms %.1f\nraw_inserts_per_s %.1f\nratio %.2f\nrss_mb %.1f\n",
 		r.SubmissionsPerS, r.P50ms, r.P99ms, r.RawInsertsPerS, r.Ratio, r.RSSMB)
+	fmt.Fprintf(e.stdout, "page_p50_ms %.1f\npage_p99_ms %.1f\n", r.PageP50ms, r.PageP99ms)
 	fmt.Fprintf(e.stdout, "sse_streams %d\nsse_counter_max_lag_ms %.0f (all classes complete: %v)\n", r.Streams, r.CounterMaxLagMs, r.CountersComplete)
 	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"os"
@@ -106,29 +107,7 @@ func TestServeAnswersHealthzAndKeepsDataAcrossRestart(t *testing.T) {
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	vars := map[string]string{"HELTNORMAL_DATA_DIR": dir, "HELTNORMAL_ADDR": "127.0.0.1:0"}
 
-	start := func() (string, *bytes.Buffer, func()) {
-		e, _, stderr := testEnv(vars)
-		ctx, cancel := context.WithCancel(context.Background())
-		ready := make(chan string, 1)
-		done := make(chan error, 1)
-		go func() { done <- serve(ctx, nil, e, ready) }()
-		select {
-		case addr := <-ready:
-			return "http://" + addr, stderr, func() {
-				cancel()
-				if err := <-done; err != nil {
-					t.Errorf("serve: %v", err)
-				}
-			}
-		case err := <-done:
-			t.Fatalf("serve ended early: %v\n%s", err, stderr)
-		case <-time.After(30 * time.Second):
-			t.Fatal("server did not start")
-		}
-		return "", nil, nil
-	}
-
-	base, logs, stop := start()
+	base, logs, stop := startServe(t, vars)
 	resp, err := http.Get(base + "/healthz")
 	if err != nil {
 		t.Fatal(err)
@@ -149,10 +128,73 @@ func TestServeAnswersHealthzAndKeepsDataAcrossRestart(t *testing.T) {
 	}
 
 	// A second start on the same directory finds the store it left (and its socket gone).
-	_, logs, stop = start()
+	_, logs, stop = startServe(t, vars)
 	stop()
 	if !strings.Contains(logs.String(), "installed="+time.Now().Format(time.DateOnly)) {
 		t.Errorf("restart did not find the earlier installation:\n%s", logs)
+	}
+}
+
+// startServe runs `heltnormal serve` in this process with vars and returns its URL, its log
+// and a function that stops it.
+func startServe(t *testing.T, vars map[string]string) (string, *bytes.Buffer, func()) {
+	t.Helper()
+	e, _, stderr := testEnv(vars)
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, nil, e, ready) }()
+	select {
+	case addr := <-ready:
+		return "http://" + addr, stderr, func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("serve: %v", err)
+			}
+		}
+	case err := <-done:
+		t.Fatalf("serve ended early: %v\n%s", err, stderr)
+	case <-time.After(30 * time.Second):
+		t.Fatal("server did not start")
+	}
+	return "", nil, nil
+}
+
+// A small run of the benchmark against a running server: every pupil is stored and
+// acknowledged, every projector counter reaches the class size, and the figures are there.
+func TestBenchAgainstARunningServer(t *testing.T) {
+	dir, err := os.MkdirTemp("", "hn-bench-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	vars := map[string]string{"HELTNORMAL_DATA_DIR": dir, "HELTNORMAL_ADDR": "127.0.0.1:0",
+		"HELTNORMAL_ADMIN_EMAIL": "admin@bench.invalid", "HELTNORMAL_ADMIN_PASSWORD": "a long admin password"}
+	base, _, stop := startServe(t, vars)
+	defer stop()
+
+	e, stdout, stderr := testEnv(nil)
+	code := run(context.Background(), []string{"bench", "--url", base, "--admin-email", "admin@bench.invalid",
+		"--admin-password", "a long admin password", "--classes", "3", "--pupils", "4", "--streams", "3", "--json"}, e)
+	if code != exitOK {
+		t.Fatalf("bench exited %d: %s", code, stderr)
+	}
+	var r struct {
+		Pupils           int     `json:"pupils"`
+		Errors           int     `json:"errors"`
+		SubmissionsPerS  float64 `json:"submissions_per_s"`
+		PageP99          float64 `json:"page_p99_ms"`
+		CountersComplete bool    `json:"sse_counters_complete"`
+		Streams          int     `json:"sse_streams"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
+		t.Fatalf("bench --json printed %q: %v", stdout, err)
+	}
+	if r.Pupils != 12 || r.Errors != 0 || !r.CountersComplete || r.Streams != 3 {
+		t.Errorf("bench result %+v: want 12 pupils, no errors, every counter at its class size", r)
+	}
+	if r.SubmissionsPerS <= 0 || r.PageP99 <= 0 || !strings.Contains(stdout.String(), `"p99_ms"`) {
+		t.Errorf("figures missing: %s", stdout)
 	}
 }
 

@@ -48,6 +48,8 @@ type Result struct {
 	SubmissionsPerS  float64 `json:"submissions_per_s"`
 	P50ms            float64 `json:"p50_ms"`
 	P99ms            float64 `json:"p99_ms"`
+	PageP50ms        float64 `json:"page_p50_ms"` // opening the survey page, before answering
+	PageP99ms        float64 `json:"page_p99_ms"`
 	Errors           int     `json:"errors"`
 	RawInsertsPerS   float64 `json:"raw_inserts_per_s"`
 	Ratio            float64 `json:"ratio"`
@@ -75,14 +77,18 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		}
 	}
 
-	// Projector counters: several streams per session, watching for the final count.
+	// Projector counters: several streams per session, watching for the final count. They are
+	// open, as projectors are, before the pupils start.
 	counters := newCounterWatch(c, sessions, o.Streams, o.Pupils)
 	streamCtx, stopStreams := context.WithCancel(ctx)
 	defer stopStreams()
-	counters.start(streamCtx)
+	if err := counters.start(streamCtx, 30*time.Second); err != nil {
+		return Result{}, err
+	}
 
 	// Every pupil at once: open the survey page, then submit.
 	latencies := make([]time.Duration, len(docs))
+	pageLatencies := make([]time.Duration, len(docs))
 	acked := make([]time.Time, len(docs))
 	var errs int
 	var mu sync.Mutex
@@ -93,15 +99,18 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		go func() {
 			defer wg.Done()
 			code := sessions[i/o.Pupils].Code
-			if err := c.get(ctx, "/j/"+code); err != nil {
+			t0 := time.Now()
+			err := c.get(ctx, "/j/"+code)
+			pageLatencies[i] = time.Since(t0)
+			if err != nil {
 				mu.Lock()
 				errs++
 				mu.Unlock()
 				return
 			}
 			body, _ := json.Marshal(map[string]any{"submission_id": d.SubmissionID, "lang": "da", "answers": d.Answers})
-			t0 := time.Now()
-			err := c.postWithRetry(ctx, "/api/v1/join/"+code+"/responses", body)
+			t0 = time.Now()
+			err = c.postWithRetry(ctx, "/api/v1/join/"+code+"/responses", body)
 			latencies[i], acked[i] = time.Since(t0), time.Now()
 			if err != nil {
 				mu.Lock()
@@ -118,6 +127,8 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	slices.Sort(latencies)
 	r.P50ms = ms(percentile(latencies, 0.50))
 	r.P99ms = ms(percentile(latencies, 0.99))
+	slices.Sort(pageLatencies)
+	r.PageP50ms, r.PageP99ms = ms(percentile(pageLatencies, 0.50)), ms(percentile(pageLatencies, 0.99))
 	lag, complete := counters.wait(acked, o.Pupils, 5*time.Second)
 	stopStreams()
 	r.CounterMaxLagMs, r.CountersComplete = ms(lag), complete
@@ -222,26 +233,40 @@ type counterWatch struct {
 	mu       sync.Mutex
 	reached  map[string]time.Time // session id → first time a stream showed the full count
 	wg       sync.WaitGroup
+	open     sync.WaitGroup // streams that have not shown their first count yet
 }
 
 func newCounterWatch(c *client, sessions []session, streams, target int) *counterWatch {
 	return &counterWatch{c: c, sessions: sessions, streams: streams, target: target, reached: map[string]time.Time{}}
 }
 
-func (w *counterWatch) start(ctx context.Context) {
+// start opens the streams and returns once each has shown its first count, or after within.
+func (w *counterWatch) start(ctx context.Context, within time.Duration) error {
 	for i := 0; i < w.streams; i++ {
 		s := w.sessions[i%len(w.sessions)]
 		w.wg.Add(1)
+		w.open.Add(1)
 		go func() {
 			defer w.wg.Done()
+			var once sync.Once
+			opened := func() { once.Do(w.open.Done) }
+			defer opened()
 			for ctx.Err() == nil { // the server ends a stream now and then; reconnect like EventSource
-				w.follow(ctx, s)
+				w.follow(ctx, s, opened)
 			}
 		}()
 	}
+	done := make(chan struct{})
+	go func() { w.open.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-time.After(within):
+		return fmt.Errorf("the %d projector streams did not all open within %v", w.streams, within)
+	}
 }
 
-func (w *counterWatch) follow(ctx context.Context, s session) {
+func (w *counterWatch) follow(ctx context.Context, s session, opened func()) {
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, w.c.base+"/sessions/"+s.ID+"/events", nil)
 	req.Header.Set("Authorization", "Bearer "+w.c.token)
 	resp, err := w.c.http.Do(req)
@@ -257,7 +282,11 @@ func (w *counterWatch) follow(ctx context.Context, s session) {
 			continue
 		}
 		var st struct{ Count int }
-		if json.Unmarshal([]byte(data), &st) == nil && st.Count >= w.target {
+		if json.Unmarshal([]byte(data), &st) != nil {
+			continue
+		}
+		opened()
+		if st.Count >= w.target {
 			w.mu.Lock()
 			if _, seen := w.reached[s.ID]; !seen {
 				w.reached[s.ID] = time.Now()

@@ -69,6 +69,13 @@ func (s *Store) InsertSessionResponses(ctx context.Context, sessionID string, rs
 		r.ID = ResponseID(r.SessionID, r.SubmissionID)
 		docs[i] = r
 	}
+	if s.embedded != nil {
+		// SQLite writes one transaction at a time; writers that collide wait in its busy
+		// handler, which sleeps in steps of up to 100 ms. Queuing here instead hands the
+		// store one write after another without those sleeps.
+		s.answerWrites.Lock()
+		defer s.answerWrites.Unlock()
+	}
 	_, err := s.responses(sessionID).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
 	if err == nil {
 		return results

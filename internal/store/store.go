@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/mongo"
@@ -38,6 +39,8 @@ type Store struct {
 	db       *mongo.Database
 	embedded *embedded
 	shelves  *shelfCache // recently read summary shelves (summaries.go)
+	// answerWrites lets one write of answers at a time into the embedded store (responses.go).
+	answerWrites sync.Mutex
 }
 
 // callTimeout bounds every store call made without a tighter deadline of its own.

@@ -60,7 +60,7 @@ func (s *Server) routes() {
 	// Pupils: no login. Guessing join codes is rate-limited per network address, counting
 	// only unknown codes. The JSON endpoint is what the survey page's script posts to.
 	join := s.joinLimit.handler
-	app.Get("/j/:code", join, s.showSurvey)
+	app.Get("/j/:code", join, s.pagesWait.page, s.showSurvey)
 	app.Post("/j/:code", join, s.postSurveyForm)
 	app.Get("/j/:code/tak", join, s.showThanks)
 	app.Post("/api/v1/join/:code/responses", join, s.postResponseAPI)

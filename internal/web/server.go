@@ -62,6 +62,8 @@ type Server struct {
 	// rendered (survey.go).
 	topicsTemplate *template.Template
 	topics         topicCache
+	// pagesWait makes survey pages wait while answers are sent (answers_first.go).
+	pagesWait answersFirst
 	// joinLimit slows down guessing of join codes (join_limit.go).
 	joinLimit *joinLimit
 }
@@ -73,7 +75,7 @@ func New(cfg config.Config, st *store.Store, surveys *survey.Catalog, loc *i18n.
 		return nil, fmt.Errorf("load time zone: %w", err)
 	}
 	s := &Server{cfg: cfg, store: st, surveys: surveys, i18n: loc, log: log,
-		hub: live.NewHub(), tz: tz, stopping: make(chan struct{})}
+		hub: live.NewHub(), tz: tz, stopping: make(chan struct{}), pagesWait: newAnswersFirst()}
 
 	templates, err := fs.Sub(assets, "templates")
 	if err != nil {
