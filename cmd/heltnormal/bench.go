@@ -21,7 +21,7 @@ import (
 	"github.com/heltnormal/heltnormal/internal/store"
 )
 
-const benchUsage = "usage: heltnormal bench [--classes C] [--pupils P] [--streams S] [--url URL --admin-email E --admin-password P] [--json]"
+const benchUsage = "usage: heltnormal bench [--classes C] [--pupils P] [--streams S] [--spread D] [--url URL --admin-email E --admin-password P] [--json]"
 
 // bench puts classes × pupils on a server at once and prints the contract's figures. Without
 // --url it starts this binary as a server on a fresh embedded store in a temporary directory,
@@ -32,6 +32,7 @@ func bench(ctx context.Context, args []string, e env) error {
 	classes := fs.Int("classes", 40, "class sessions answering at once")
 	pupils := fs.Int("pupils", 25, "pupils per class")
 	streams := fs.Int("streams", 200, "projector counter streams (SSE) open during the run")
+	spread := fs.Duration("spread", 0, "start the pupils at random moments within this time (0: all at once)")
 	target := fs.String("url", "", "benchmark a running server instead of starting one")
 	adminEmail := fs.String("admin-email", "", "administrator of the server at --url")
 	adminPassword := fs.String("admin-password", "", "that administrator's password")
@@ -42,10 +43,10 @@ func bench(ctx context.Context, args []string, e env) error {
 		}
 		return usageError(benchUsage)
 	}
-	if *classes < 1 || *pupils < 1 || *pupils > 40 || *streams < 0 {
-		return usageError("--classes ≥ 1, --pupils 1 to 40, --streams ≥ 0")
+	if *classes < 1 || *pupils < 1 || *pupils > 40 || *streams < 0 || *spread < 0 {
+		return usageError("--classes ≥ 1, --pupils 1 to 40, --streams ≥ 0, --spread ≥ 0")
 	}
-	o := loadtest.Options{Classes: *classes, Pupils: *pupils, Streams: *streams, BaseURL: *target,
+	o := loadtest.Options{Classes: *classes, Pupils: *pupils, Streams: *streams, Spread: *spread, BaseURL: *target,
 		AdminEmail: *adminEmail, AdminPassword: *adminPassword}
 
 	var server *childServer

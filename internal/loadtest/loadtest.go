@@ -22,10 +22,13 @@ import (
 
 // Options describe a run.
 type Options struct {
-	BaseURL       string
-	Classes       int
-	Pupils        int
-	Streams       int // projector SSE streams kept open during the run
+	BaseURL string
+	Classes int
+	Pupils  int
+	Streams int // projector SSE streams kept open during the run
+	// Spread starts the pupils at random moments within it instead of all at once (0), as a
+	// lesson would: a look at latency below the server's limit.
+	Spread        time.Duration
 	AdminEmail    string
 	AdminPassword string
 	// Raw inserts the same documents straight into the store; nil skips that part.
@@ -86,7 +89,13 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		return Result{}, err
 	}
 
-	// Every pupil at once: open the survey page, then submit.
+	// Every pupil at once (or spread out): open the survey page, then submit.
+	starts := make([]time.Duration, len(docs))
+	if o.Spread > 0 {
+		for i := range starts {
+			starts[i] = time.Duration(rng.Int64N(int64(o.Spread)))
+		}
+	}
 	latencies := make([]time.Duration, len(docs))
 	pageLatencies := make([]time.Duration, len(docs))
 	acked := make([]time.Time, len(docs))
@@ -98,6 +107,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			time.Sleep(starts[i])
 			code := sessions[i/o.Pupils].Code
 			t0 := time.Now()
 			err := c.get(ctx, "/j/"+code)
