@@ -24,8 +24,9 @@ func (s *Server) routes() {
 	// Pages and JSON are compressed (brotli or gzip, as the browser accepts): a cheap phone on
 	// school Wi-Fi loads the survey in a few kilobytes. Not the live counter's stream, which
 	// compression would hold back, nor static files, which have their own below. Pages are
-	// made for each request, so they are compressed at the fastest level: a few per cent
-	// larger, at about half the CPU, which a municipality answering at once needs.
+	// made for each request, so they are compressed at the fastest level: the survey page
+	// comes out about 10 % larger for a third less CPU (0.44 instead of 0.63 ms), which a
+	// municipality answering at once needs more.
 	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed, Next: func(c *fiber.Ctx) bool {
 		return strings.HasSuffix(c.Path(), "/events") || strings.HasPrefix(c.Path(), "/static/")
 	}}))
