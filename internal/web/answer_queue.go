@@ -138,7 +138,10 @@ func (s *Server) writeAnswers(ctx context.Context, sess *model.Session, batch []
 
 // insertWithinCapacity stores as many of the batch as the session has room for, in order, and
 // sends each of those its result; it returns how many were new and how many it took. The
-// count and the insert happen under the session's lock (counts.go).
+// count and the insert happen under the session's lock (counts.go). With several app
+// instances each has its own writer and lock, and sees the others' answers within a second:
+// at the very last places a session may go beyond its capacity by what the other instances
+// took in that second.
 func (s *Server) insertWithinCapacity(ctx context.Context, sess *model.Session, batch []*pendingAnswer) (created, taken int, err error) {
 	lock := s.counts.locks.of(sess.ID)
 	lock.Lock()
