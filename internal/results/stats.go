@@ -51,14 +51,16 @@ func figures(sv *survey.Survey, it *survey.Item, t Tally) Item {
 			k += n
 		}
 	}
+	// The scale's order, not the map's: a float sum in a random order differs in its last
+	// bit from one call to the next, and a gap on a rounding edge would flip with it.
 	var perceivedSum float64
-	for id, n := range t.PerceivedCounts {
-		step, ok := sv.PerceivedOption(it, id)
-		if !ok || n <= 0 {
+	for _, step := range sv.Scale(it) {
+		n := t.PerceivedCounts[step.ID]
+		if n <= 0 {
 			continue
 		}
 		out.NPerceived += n
-		out.PerceivedCounts[id] = n
+		out.PerceivedCounts[step.ID] = n
 		perceivedSum += float64(n) * step.Value
 	}
 	if out.NSelf > 0 {
@@ -81,9 +83,15 @@ func figures(sv *survey.Survey, it *survey.Item, t Tally) Item {
 		out.UnderestimatedShare = float64(under) / float64(out.NPerceived)
 	}
 	if out.NSelf > 0 && out.NPerceived > 0 {
-		out.GapPP = math.Round(1000*(out.PerceivedMean-out.ActualShare)) / 10
+		out.GapPP = roundTenth(100 * (out.PerceivedMean - out.ActualShare))
 	}
 	return out
+}
+
+// roundTenth rounds to one decimal, halves away from zero. Shares are ratios of small counts,
+// so a gap like 16.25 arrives as 16.2499999…; the nudge of 1e-9 lets it round as written.
+func roundTenth(x float64) float64 {
+	return math.Round(10*x+math.Copysign(1e-9, x)) / 10
 }
 
 // Wilson is the Wilson score 95 % interval of k successes in n trials.

@@ -218,3 +218,18 @@ func TestSuppressedItemCarriesNoFiguresInJSON(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", data, want)
 	}
 }
+
+// A class of 8: 5 sleep enough (62.5 %), the guesses average 46.25 %: the gap is -16.25
+// points, which rounds to -16.3 every time, whichever order the counts are added in.
+func TestGapOnARoundingEdgeIsTheSameEveryTime(t *testing.T) {
+	sv := testSurvey(t)
+	self := []string{"yes", "no", "yes", "yes", "no", "yes", "no", "yes"}
+	perceived := []int{3, 4, 5, 6, 7, 3, 4, 5}
+	for range 200 {
+		g := Compute(sv, []string{"sleep"}, class("sleep", self, perceived), LevelClass, rules)
+		it, _ := g.Item("sleep")
+		if it.GapPP != -16.3 || !near(it.PerceivedMean, 0.4625) {
+			t.Fatalf("gap %v, mean %v; want -16.3 and 0.4625", it.GapPP, it.PerceivedMean)
+		}
+	}
+}
