@@ -175,6 +175,20 @@ func (s *Store) Summaries(ctx context.Context, f SummaryFilter) ([]compare.Summa
 	return out, nil
 }
 
+// SessionSummary returns the summary written when the session closed, or model.ErrNotFound.
+func (s *Store) SessionSummary(ctx context.Context, sess *model.Session, sv *survey.Survey) (compare.Summary, error) {
+	all, err := s.Summaries(ctx, SummaryFilter{Municipalities: []string{sess.Municipality}, Survey: sv, SchoolYear: sess.SchoolYear})
+	if err != nil {
+		return compare.Summary{}, err
+	}
+	for _, sum := range all {
+		if sum.SessionID == sess.ID {
+			return sum, nil
+		}
+	}
+	return compare.Summary{}, model.ErrNotFound
+}
+
 // DropSummaryCache forgets every cached shelf, so a benchmark can measure the first read
 // after a start (or after the cache time) as well as the usual one.
 func (s *Store) DropSummaryCache() {

@@ -14,20 +14,42 @@ func (s *Server) rules() results.Rules {
 }
 
 // classResults computes a session's figures at class level, every privacy rule applied
-// (see package results). Pages, the API, charts and exports all read them from here.
+// (see package results). Pages, the API, charts and exports all read them from here. After
+// the retention period has deleted the raw answers, the figures come from the counts the
+// summary kept when the session closed: the same figures, under the same rules.
 func (s *Server) classResults(ctx context.Context, sess *model.Session) (results.Group, *survey.Survey, error) {
-	sv, answers, err := s.sessionAnswers(ctx, sess)
+	sv, err := s.sessionSurvey(sess)
+	if err != nil {
+		return results.Group{}, nil, err
+	}
+	if sess.ResponsesDeleted {
+		sum, err := s.store.SessionSummary(ctx, sess, sv)
+		if err != nil {
+			return results.Group{}, nil, err
+		}
+		return results.FromTallies(sv, sess.Items, sum.N, sum.Tallies, results.LevelClass, s.rules()), sv, nil
+	}
+	_, answers, err := s.sessionAnswers(ctx, sess)
 	if err != nil {
 		return results.Group{}, nil, err
 	}
 	return results.Compute(sv, sess.Items, answers, results.LevelClass, s.rules()), sv, nil
 }
 
-// sessionAnswers reads a session's survey definition and every pupil's answers to it.
-func (s *Server) sessionAnswers(ctx context.Context, sess *model.Session) (*survey.Survey, []map[string]model.Answer, error) {
+// sessionSurvey is the survey version a session was made with.
+func (s *Server) sessionSurvey(sess *model.Session) (*survey.Survey, error) {
 	sv, ok := s.surveys.Get(sess.SurveyID, sess.SurveyVersion)
 	if !ok {
-		return nil, nil, model.Errorf(model.ECodeInternal, "survey %s version %d is not installed", sess.SurveyID, sess.SurveyVersion)
+		return nil, model.Errorf(model.ECodeInternal, "survey %s version %d is not installed", sess.SurveyID, sess.SurveyVersion)
+	}
+	return sv, nil
+}
+
+// sessionAnswers reads a session's survey definition and every pupil's answers to it.
+func (s *Server) sessionAnswers(ctx context.Context, sess *model.Session) (*survey.Survey, []map[string]model.Answer, error) {
+	sv, err := s.sessionSurvey(sess)
+	if err != nil {
+		return nil, nil, err
 	}
 	responses, err := s.store.SessionResponses(ctx, sess.ID)
 	if err != nil {

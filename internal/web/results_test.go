@@ -303,6 +303,44 @@ func createdDay(t *testing.T, s *testServer, id string) string {
 	return sess.CreatedDay
 }
 
+// After the retention period the raw answers are deleted; the class's results, its CSV and
+// its presenter show the same figures as before, from the counts kept at close.
+func TestResultsOutliveTheRawAnswers(t *testing.T) {
+	s := newServer(t)
+	token, _ := seedTeacher(t, s, "Silkeborg", "Balleskolen", "t@silkeborg.dk")
+	sess := createClassSession(t, s, token, 8, "sleep", "drunk", "perfect-life")
+	for i := 0; i < 8; i++ {
+		a := map[string]model.Answer{"sleep": {Self: []string{"8plus", "lt7", "8plus"}[i%3], Perceived: fmt.Sprint(3 + i%5)}}
+		if i < 3 {
+			a["drunk"] = model.Answer{Self: "no", Perceived: "4"} // too few: stays hidden
+		}
+		answer(t, s, sess.Code, submissionID(i), a)
+	}
+	closeSessionAPI(t, s, token, sess.ID)
+	_, before := callAPI(t, s, http.MethodGet, "/api/v1/sessions/"+sess.ID+"/results", token, nil)
+	_, csvBefore := getAs(t, s, token, "/sessions/"+sess.ID+"/results.csv?lang=en")
+	if !strings.Contains(before, `"n":8`) {
+		t.Fatalf("results before the retention period: %s", before)
+	}
+
+	if n, err := s.st.DeleteResponsesBefore(context.Background(), "2999-01-01"); err != nil || n != 1 {
+		t.Fatalf("retention deleted the answers of %d sessions, %v", n, err)
+	}
+	if n := responseCount(t, s, sess.ID); n != 0 {
+		t.Fatalf("%d raw answers left", n)
+	}
+	_, after := callAPI(t, s, http.MethodGet, "/api/v1/sessions/"+sess.ID+"/results", token, nil)
+	if after != before {
+		t.Errorf("results changed when the raw answers were deleted:\nbefore %s\nafter  %s", before, after)
+	}
+	if _, csvAfter := getAs(t, s, token, "/sessions/"+sess.ID+"/results.csv?lang=en"); csvAfter != csvBefore {
+		t.Errorf("the CSV changed:\nbefore %s\nafter  %s", csvBefore, csvAfter)
+	}
+	if _, page := present(t, s, token, sess.ID); !strings.Contains(page, `id="topic-sleep"`) || strings.Contains(page, `id="slide-too-few"`) {
+		t.Errorf("the presenter lost the class's figures")
+	}
+}
+
 func TestCSVFileNameKeepsOnlySafeCharacters(t *testing.T) {
 	s := newServer(t)
 	token, schoolID := seedTeacher(t, s, "Lemvig", "Thyborøn Skole", "t@lemvig.dk")
