@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/results"
@@ -34,6 +35,27 @@ func (s *Server) classResults(ctx context.Context, sess *model.Session) (results
 		return results.Group{}, nil, err
 	}
 	return results.Compute(sv, sess.Items, answers, results.LevelClass, s.rules()), sv, nil
+}
+
+// answerCount is how many pupils answered a session: counted (and cached for a moment) while
+// it is open; once closed, from the summary written at close, which is exact, cheap to read
+// for a list of sessions, and outlives the raw answers.
+func (s *Server) answerCount(ctx context.Context, sess *model.Session) (int, error) {
+	if sess.IsOpen() {
+		return s.count(ctx, sess.ID, displayCountAge)
+	}
+	sv, err := s.sessionSurvey(sess)
+	if err != nil {
+		return 0, err
+	}
+	sum, err := s.store.SessionSummary(ctx, sess, sv)
+	switch {
+	case err == nil:
+		return sum.N, nil
+	case !errors.Is(err, model.ErrNotFound):
+		return 0, err
+	}
+	return s.store.CountResponses(ctx, sess.ID) // closed, but its summary was never written
 }
 
 // sessionSurvey is the survey version a session was made with.

@@ -16,7 +16,7 @@ func (s *Server) showResultsForm(c *fiber.Ctx) error {
 	if resultsVisible(sess) {
 		return c.Redirect(target, fiber.StatusSeeOther)
 	}
-	n, err := s.store.CountResponses(c.UserContext(), sess.ID)
+	n, err := s.answerCount(c.UserContext(), sess)
 	if err != nil {
 		return err
 	}

@@ -339,6 +339,9 @@ func TestResultsOutliveTheRawAnswers(t *testing.T) {
 	if _, page := present(t, s, token, sess.ID); !strings.Contains(page, `id="topic-sleep"`) || strings.Contains(page, `id="slide-too-few"`) {
 		t.Errorf("the presenter lost the class's figures")
 	}
+	if _, body := callAPI(t, s, http.MethodGet, "/api/v1/sessions/"+sess.ID, token, nil); !strings.Contains(body, `"responses":8`) {
+		t.Errorf("the session lost its number of answers: %s", body)
+	}
 }
 
 func TestCSVFileNameKeepsOnlySafeCharacters(t *testing.T) {

@@ -54,7 +54,7 @@ func (s *Server) showSessionAPI(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	n, err := s.store.CountResponses(c.UserContext(), sess.ID)
+	n, err := s.answerCount(c.UserContext(), sess)
 	if err != nil {
 		return err
 	}
