@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"strings"
 	"sync"
 	"time"
 
@@ -38,29 +37,32 @@ type cachedSession struct {
 
 // sessionByCode returns the session with a join code, from the cache when fresh.
 func (s *Server) sessionByCode(ctx context.Context, code string) (*model.Session, error) {
-	return s.sessions.get(ctx, "code:"+code, func(c *sessionCache) map[string]cachedSession { return c.byCode },
+	return s.sessions.get(ctx, false, code,
 		func(ctx context.Context) (*model.Session, error) { return s.store.SessionByCode(ctx, code) })
 }
 
 // liveSession returns the session with an id, from the cache when fresh (the projector's
 // counter).
 func (s *Server) liveSession(ctx context.Context, id string) (*model.Session, error) {
-	return s.sessions.get(ctx, "id:"+id, func(c *sessionCache) map[string]cachedSession { return c.byID },
+	return s.sessions.get(ctx, true, id,
 		func(ctx context.Context) (*model.Session, error) { return s.store.SessionByID(ctx, id) })
 }
 
-// get looks a key ("code:…" or "id:…") up in one of the cache's maps and reads the store
-// when the entry is missing or stale.
-func (c *sessionCache) get(ctx context.Context, key string, m func(*sessionCache) map[string]cachedSession, read func(context.Context) (*model.Session, error)) (*model.Session, error) {
-	_, mapKey, _ := strings.Cut(key, ":")
+// get looks a session up by id or by join code and reads the store when the entry is
+// missing or stale.
+func (c *sessionCache) get(ctx context.Context, byID bool, key string, read func(context.Context) (*model.Session, error)) (*model.Session, error) {
 	c.mu.Lock()
-	e, ok := m(c)[mapKey]
+	entries, flightKey := c.byCode, "code:"+key
+	if byID {
+		entries, flightKey = c.byID, "id:"+key
+	}
+	e, ok := entries[key]
 	c.mu.Unlock()
 	if ok && time.Since(e.at) <= sessionCacheTTL {
 		sess := e.sess
 		return &sess, nil
 	}
-	v, err, _ := c.flight.Do(key, func() (any, error) {
+	v, err, _ := c.flight.Do(flightKey, func() (any, error) {
 		// Shared by every caller waiting for it: one caller leaving must not cancel it.
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sharedReadTimeout)
 		defer cancel()

@@ -130,8 +130,9 @@ func (s *Server) renderSurveyForm(c *fiber.Ctx, sess *model.Session, sv *survey.
 // rendering, not thirty.
 func (s *Server) surveyTopics(l *i18n.Localizer, sess *model.Session, sv *survey.Survey, st surveyFormState) (template.HTML, int, []formProblem, error) {
 	fresh := len(st.Chosen) == 0 && len(st.Problems) == 0
-	key := l.Lang + "\x00" + sv.ID + "@" + strconv.Itoa(sv.Version) + "\x00" + strings.Join(sess.Items, ",")
+	var key string
 	if fresh {
+		key = l.Lang + "\x00" + sv.ID + "@" + strconv.Itoa(sv.Version) + "\x00" + strings.Join(sess.Items, ",")
 		if t, ok := s.topics.get(key); ok {
 			return t.html, t.count, nil, nil
 		}
