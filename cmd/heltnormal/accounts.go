@@ -5,14 +5,21 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
+	"strings"
 	"time"
 
+	"github.com/heltnormal/heltnormal/internal/app"
 	"github.com/heltnormal/heltnormal/internal/auth"
+	"github.com/heltnormal/heltnormal/internal/config"
+	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/results"
 	"github.com/heltnormal/heltnormal/internal/store"
+	"github.com/heltnormal/heltnormal/internal/survey"
 )
 
-// account is a staff account to create from the command line or the environment.
+// account is a staff account to create from the command line.
 type account struct {
 	Email        string
 	Password     string
@@ -21,42 +28,36 @@ type account struct {
 	School       string // teacher: the school's name, created when missing
 }
 
-// createAccount stores a new user, creating a teacher's school in its municipality first if
-// the municipality has none of that name. A taken email fails with model.ErrConflict.
-func createAccount(ctx context.Context, st *store.Store, a account, now time.Time) (*model.User, error) {
-	tz, err := time.LoadLocation(model.TimeZone)
-	if err != nil {
-		return nil, fmt.Errorf("load time zone: %w", err)
-	}
-	day := model.Day(now, tz)
-	u := &model.User{Email: a.Email, Role: a.Role, Municipality: a.Municipality, CreatedDay: day}
-	if a.Role == model.RoleTeacher {
-		sc, err := st.SchoolByName(ctx, a.Municipality, a.School)
-		if errors.Is(err, model.ErrNotFound) {
-			sc = &model.School{Municipality: a.Municipality, Name: a.School, CreatedDay: day}
-			err = st.CreateSchool(ctx, sc)
-			if errors.Is(err, model.ErrConflict) { // created meanwhile by someone else
-				sc, err = st.SchoolByName(ctx, a.Municipality, a.School)
-			}
+// newApp builds the use-cases on st, as the server and every command that changes data do.
+func newApp(cfg config.Config, st *store.Store, catalog *survey.Catalog, loc *i18n.Catalog, log *slog.Logger) (*app.App, error) {
+	return app.New(app.Deps{
+		Store: st, Surveys: catalog, Log: log,
+		Rules:          results.Rules{MinGroup: cfg.MinGroup, MinSensitive: cfg.MinSensitive},
+		PupilLanguages: loc.AreaLanguages("pupil"),
+	})
+}
+
+// createAccount stores a new account through the same rules as the admin page and the API
+// (app.AddAccount), with their messages in English.
+func createAccount(ctx context.Context, a *app.App, loc *i18n.Catalog, acc account) (*model.User, error) {
+	in := app.NewUser{Email: acc.Email, Password: acc.Password, Role: acc.Role, Municipality: acc.Municipality}
+	u, err := a.AddAccount(ctx, in, acc.School, loc.Localizer("en"))
+	var invalid *model.Error
+	if errors.As(err, &invalid) && invalid.Code == model.ECodeInvalid {
+		var lines []string
+		for field, problem := range invalid.Fields {
+			lines = append(lines, field+": "+problem)
 		}
-		if err != nil {
-			return nil, fmt.Errorf("find or create school %q: %w", a.School, err)
-		}
-		u.SchoolID = sc.ID
+		slices.Sort(lines)
+		return nil, fmt.Errorf("%s\n%s", invalid.Message, strings.Join(lines, "\n"))
 	}
-	if u.PasswordHash, err = auth.HashPassword(a.Password); err != nil {
-		return nil, err
-	}
-	if err := st.CreateUser(ctx, u); err != nil {
-		return nil, err
-	}
-	return u, nil
+	return u, err
 }
 
 // ensureAdmin creates the administrator named by HELTNORMAL_ADMIN_EMAIL and
 // HELTNORMAL_ADMIN_PASSWORD if no user has that email. An existing user is left exactly as
 // it is: restarting with another password in the environment never changes a password.
-func ensureAdmin(ctx context.Context, st *store.Store, email, password string, log *slog.Logger) error {
+func ensureAdmin(ctx context.Context, a *app.App, st *store.Store, loc *i18n.Catalog, email, password string, log *slog.Logger) error {
 	if email == "" {
 		return nil
 	}
@@ -77,8 +78,8 @@ func ensureAdmin(ctx context.Context, st *store.Store, email, password string, l
 	if err := auth.CheckPassword(password); err != nil {
 		return usageError("HELTNORMAL_ADMIN_PASSWORD: " + err.Error())
 	}
-	_, err = createAccount(ctx, st, account{Email: addr, Password: password, Role: model.RoleAdmin}, time.Now())
-	if errors.Is(err, model.ErrConflict) {
+	_, err = createAccount(ctx, a, loc, account{Email: addr, Password: password, Role: model.RoleAdmin})
+	if model.ErrorCode(err) == model.ECodeConflict {
 		return nil // another instance created it a moment ago
 	}
 	if err != nil {

@@ -165,13 +165,17 @@ func serve(ctx context.Context, args []string, e env, ready chan<- string) error
 	if err != nil {
 		return err
 	}
-	if err := ensureAdmin(ctx, st, cfg.AdminEmail, cfg.AdminPassword, log); err != nil {
+	application, err := newApp(cfg, st, catalog, loc, log)
+	if err != nil {
+		return err
+	}
+	if err := ensureAdmin(ctx, application, st, loc, cfg.AdminEmail, cfg.AdminPassword, log); err != nil {
 		return err
 	}
 	go purgeExpiredLogins(ctx, st, log)
 	go deleteOldResponses(ctx, st, cfg.RetentionDays, log)
 
-	srv, err := web.New(cfg, st, catalog, loc, log)
+	srv, err := web.New(cfg, application, st, loc, log)
 	if err != nil {
 		return err
 	}

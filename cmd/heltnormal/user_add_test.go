@@ -18,6 +18,7 @@ import (
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/store"
 	"github.com/heltnormal/heltnormal/internal/store/storetest"
+	"github.com/heltnormal/heltnormal/internal/webtest"
 )
 
 // userAddRun runs `heltnormal user add` with stdin and returns its exit code and output.
@@ -137,19 +138,25 @@ func TestBootstrapAdminIsCreatedOnceAndNeverOverwritten(t *testing.T) {
 	ctx := context.Background()
 	var logs bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
+	loc := webtest.Locales(t)
+	cfg := webtest.Config(t, nil)
+	a := webtest.App(t, cfg, st, webtest.Catalog(t), loc, log)
+	ensure := func(ctx context.Context, email, password string, log *slog.Logger) error {
+		return ensureAdmin(ctx, a, st, loc, email, password, log)
+	}
 
-	if err := ensureAdmin(ctx, st, "", "", log); err != nil {
+	if err := ensure(ctx, "", "", log); err != nil {
 		t.Fatalf("no admin configured: %v", err)
 	}
 	if users, _ := st.ListUsers(ctx, store.UserFilter{}); len(users) != 0 {
 		t.Fatalf("created %v without settings", users)
 	}
 	var usage usageError
-	if err := ensureAdmin(ctx, st, "admin@region.dk", "kort", log); !errors.As(err, &usage) || !strings.Contains(err.Error(), "at least 10 characters") {
+	if err := ensure(ctx, "admin@region.dk", "kort", log); !errors.As(err, &usage) || !strings.Contains(err.Error(), "at least 10 characters") {
 		t.Errorf("short password: %v", err)
 	}
 
-	if err := ensureAdmin(ctx, st, "Admin@Region.dk", "det første kodeord", log); err != nil {
+	if err := ensure(ctx, "Admin@Region.dk", "det første kodeord", log); err != nil {
 		t.Fatal(err)
 	}
 	first, err := st.UserByEmail(ctx, "admin@region.dk")
@@ -157,7 +164,7 @@ func TestBootstrapAdminIsCreatedOnceAndNeverOverwritten(t *testing.T) {
 		t.Fatalf("admin %+v, %v", first, err)
 	}
 	// A restart with another password in the environment changes nothing.
-	if err := ensureAdmin(ctx, st, "admin@region.dk", "et helt andet kodeord", log); err != nil {
+	if err := ensure(ctx, "admin@region.dk", "et helt andet kodeord", log); err != nil {
 		t.Fatal(err)
 	}
 	again, _ := st.UserByEmail(ctx, "admin@region.dk")
@@ -177,7 +184,7 @@ func TestBootstrapAdminIsCreatedOnceAndNeverOverwritten(t *testing.T) {
 	if err := st.CreateUser(ctx, teacher); err != nil {
 		t.Fatal(err)
 	}
-	if err := ensureAdmin(ctx, st, "rektor@skole.dk", "et helt andet kodeord", log); err != nil {
+	if err := ensure(ctx, "rektor@skole.dk", "et helt andet kodeord", log); err != nil {
 		t.Fatal(err)
 	}
 	if u, _ := st.UserByEmail(ctx, "rektor@skole.dk"); u.Role != model.RoleTeacher || u.PasswordHash != "x" {

@@ -48,14 +48,11 @@ func Messages(sv *survey.Survey, g results.Group, who Audience, lang string) []M
 	}
 	var out []Message
 	for _, it := range g.Items {
-		def, ok := sv.Item(it.ID)
-		if !ok || it.Suppressed || def.Sensitive {
+		if Refusal(sv, g, it.ID) != Allowed {
 			continue
 		}
+		def, _ := sv.Item(it.ID)
 		share := results.HealthyShare(def, it)
-		if share < MinShare {
-			continue
-		}
 		m := Message{
 			ItemID: it.ID, Lang: lang, Share: share, OutOfTen: results.OutOfTen(share),
 			Percent: int(math.Round(100 * share)), Group: who.Name, N: it.NSelf, GapPP: it.GapPP,
@@ -66,6 +63,42 @@ func Messages(sv *survey.Survey, g results.Group, who Audience, lang string) []M
 	}
 	sort.SliceStable(out, func(i, j int) bool { return math.Abs(out[i].GapPP) > math.Abs(out[j].GapPP) })
 	return out
+}
+
+// Reason says why a topic has a message in a group or not; its value names the message
+// that explains it (locales: campaign.no_poster.REASON).
+type Reason string
+
+// The reasons a topic has no message, checked in this order.
+const (
+	Allowed     Reason = ""
+	Unknown     Reason = "unknown"       // not in the survey, or not asked
+	TooFewGroup Reason = "too_few_group" // the whole group is under the minimum
+	Sensitive   Reason = "sensitive"     // never on a message, at any level
+	Hidden      Reason = "hidden"        // the topic's own figures are suppressed
+	NoMajority  Reason = "no_majority"   // fewer than half on the healthy side
+)
+
+// Refusal is why a topic has no message in g, or Allowed. Messages uses it to choose, and
+// pages to explain a missing poster, so both always agree.
+func Refusal(sv *survey.Survey, g results.Group, itemID string) Reason {
+	def, known := sv.Item(itemID)
+	it, listed := g.Item(itemID)
+	switch {
+	case !known:
+		return Unknown
+	case g.Suppressed:
+		return TooFewGroup
+	case def.Sensitive:
+		return Sensitive
+	case !listed:
+		return Unknown
+	case it.Suppressed:
+		return Hidden
+	case results.HealthyShare(def, it) < MinShare:
+		return NoMajority
+	}
+	return Allowed
 }
 
 // headline words a message: "8 af 10 i 8.B sover …", "8 out of 10 in 8.B sleep …".

@@ -8,6 +8,7 @@ package compare
 import (
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/results"
+	"github.com/heltnormal/heltnormal/internal/survey"
 )
 
 // Summary is what a closed session leaves for comparisons: where and when it was, and its
@@ -26,6 +27,12 @@ type Summary struct {
 	ClosedDay     string
 	N             int
 	Tallies       []results.Tally
+}
+
+// SummarizeAnswers makes the summary a session keeps when it closes: its answers counted per
+// topic. Closing a session and the demo data both make summaries here.
+func SummarizeAnswers(sv *survey.Survey, sess *model.Session, answers []map[string]model.Answer) Summary {
+	return Summarize(sess, results.Tallies(sv, sess.Items, answers), len(answers))
 }
 
 // Summarize makes a session's summary from its responses.

@@ -12,7 +12,6 @@ import (
 
 	"github.com/heltnormal/heltnormal/internal/compare"
 	"github.com/heltnormal/heltnormal/internal/model"
-	"github.com/heltnormal/heltnormal/internal/results"
 	"github.com/heltnormal/heltnormal/internal/store"
 	"github.com/heltnormal/heltnormal/internal/survey"
 )
@@ -73,7 +72,7 @@ func Region(ctx context.Context, st *store.Store, sv *survey.Survey, o Options) 
 					SurveyID: sv.ID, SurveyVersion: sv.Version, Lang: "da", Day: sess.ClosedDay, Answers: a,
 				})
 			}
-			if err := st.SaveSummary(ctx, sv, compare.Summarize(&sess, results.Tallies(sv, topics, answers), len(answers))); err != nil {
+			if err := st.SaveSummary(ctx, sv, compare.SummarizeAnswers(sv, &sess, answers)); err != nil {
 				return c, err
 			}
 			sessions = append(sessions, sess)

@@ -17,15 +17,11 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/heltnormal/heltnormal/internal/auth"
-	"github.com/heltnormal/heltnormal/internal/config"
-	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/store"
 	"github.com/heltnormal/heltnormal/internal/store/storetest"
-	"github.com/heltnormal/heltnormal/internal/survey"
 	"github.com/heltnormal/heltnormal/internal/web"
-	"github.com/heltnormal/heltnormal/locales"
-	"github.com/heltnormal/heltnormal/surveys"
+	"github.com/heltnormal/heltnormal/internal/webtest"
 )
 
 // password is every seeded account's password.
@@ -45,25 +41,12 @@ type site struct {
 func newSite(t *testing.T) *site {
 	t.Helper()
 	requireBrowser(t) // no server is needed when the test cannot run
-	all, err := survey.ParseFS(surveys.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	catalog, err := survey.NewCatalog(all...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	loc, err := i18n.Load(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Load(nil, func(string) string { return "" })
-	if err != nil {
-		t.Fatal(err)
-	}
 	logs := &lockedBuffer{}
 	st := storetest.New(t)
-	srv, err := web.New(cfg, st, catalog, loc, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	cfg := webtest.Config(t, nil)
+	loc := webtest.Locales(t)
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	srv, err := web.New(cfg, webtest.App(t, cfg, st, webtest.Catalog(t), loc, log), st, loc, log)
 	if err != nil {
 		t.Fatal(err)
 	}

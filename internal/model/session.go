@@ -65,6 +65,10 @@ func (s *Session) Capacity() int {
 // IsOpen reports whether pupils may answer.
 func (s *Session) IsOpen() bool { return s.Status == StatusOpen }
 
+// ResultsVisible reports whether a session's results may be shown on screen: once it is
+// closed, or earlier when the teacher chose to show them (which needs the minimum group).
+func (s *Session) ResultsVisible() bool { return !s.IsOpen() || s.ShowResults }
+
 // SchoolYear names the Danish school year (August to July) a day falls in: "2026/27".
 func SchoolYear(day time.Time) string {
 	y := day.Year()

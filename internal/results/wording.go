@@ -17,6 +17,16 @@ func HealthyShare(def *survey.Item, it Item) float64 {
 	return 1 - it.ActualShare
 }
 
+// HealthyGuess is what the group guessed about the healthy side of a topic: the perceived
+// share doing the counted behaviour when it is healthy, the share not doing it when it is
+// harmful. It is the guess to set beside HealthyShare.
+func HealthyGuess(def *survey.Item, it Item) float64 {
+	if def.Healthy {
+		return it.PerceivedMean
+	}
+	return 1 - it.PerceivedMean
+}
+
 // OutOfTen rounds a share to "X af 10", the way pupils read it. Halves round up.
 func OutOfTen(share float64) int {
 	return int(math.Floor(share*10 + 0.5 + 1e-9))

@@ -3,6 +3,8 @@ package web
 import (
 	"net/url"
 
+	"github.com/heltnormal/heltnormal/internal/app"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/heltnormal/heltnormal/internal/model"
@@ -16,7 +18,7 @@ func (s *Server) createSchoolForm(c *fiber.Ctx) error {
 	if form.Municipality == "" {
 		form.Municipality = u.Municipality
 	}
-	sc, err := s.createSchool(c.UserContext(), u, newSchool{Municipality: form.Municipality, Name: form.Name}, s.localizer(c))
+	sc, err := s.app.CreateSchool(c.UserContext(), u, app.NewSchool{Municipality: form.Municipality, Name: form.Name}, s.localizer(c))
 	if err != nil {
 		message, fields, ok := formFailure(err)
 		if !ok {

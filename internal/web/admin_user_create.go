@@ -3,6 +3,8 @@ package web
 import (
 	"net/url"
 
+	"github.com/heltnormal/heltnormal/internal/app"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/heltnormal/heltnormal/internal/model"
@@ -15,7 +17,7 @@ func (s *Server) createUserForm(c *fiber.Ctx) error {
 		Email: c.FormValue("email"), Role: c.FormValue("role", string(model.RoleTeacher)),
 		Municipality: c.FormValue("municipality"), SchoolID: c.FormValue("school_id"),
 	}
-	in := newUser{Email: form.Email, Password: c.FormValue("password"), Role: model.Role(form.Role)}
+	in := app.NewUser{Email: form.Email, Password: c.FormValue("password"), Role: model.Role(form.Role)}
 	// The form shows every field; only the role's own count.
 	switch in.Role {
 	case model.RoleTeacher:
@@ -23,7 +25,7 @@ func (s *Server) createUserForm(c *fiber.Ctx) error {
 	case model.RoleSSP:
 		in.Municipality = form.Municipality
 	}
-	u, err := s.createUser(c.UserContext(), currentUser(c), in, s.localizer(c))
+	u, err := s.app.CreateUser(c.UserContext(), currentUser(c), in, s.localizer(c))
 	if err != nil {
 		message, fields, ok := formFailure(err)
 		if !ok {

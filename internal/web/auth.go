@@ -34,8 +34,6 @@ type accounts struct {
 	sessions   *session.Store
 	loginLimit fiber.Handler // limits failed logins (login_limit.go)
 	ipKey      []byte        // per-process HMAC key: the login limit never keeps an IP
-	hasher     auth.Hasher   // cost of new password hashes
-	dummyHash  string        // checked when an email is unknown, so timing reveals nothing
 }
 
 // setupAccounts builds the login machinery; it fails at start-up rather than mid-request.
@@ -47,14 +45,6 @@ func (s *Server) setupAccounts() error {
 		return fmt.Errorf("make login limit key: %w", err)
 	}
 	a.loginLimit = s.newLoginLimit()
-	a.hasher = auth.DefaultHasher()
-	dummy, err := auth.NewToken()
-	if err != nil {
-		return err
-	}
-	if a.dummyHash, err = a.hasher.Hash(dummy); err != nil {
-		return err
-	}
 	return nil
 }
 

@@ -2,14 +2,16 @@ package web
 
 import (
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/heltnormal/heltnormal/internal/app"
 )
 
 // campaignResponse is the campaign API's answer: the class's allowed messages (its own
 // wording where it saved one) and the look of its posters.
 type campaignResponse struct {
-	Messages []campaignMessage `json:"messages"`
-	Layout   string            `json:"layout"`
-	Theme    string            `json:"theme"`
+	Messages []app.CampaignMessage `json:"messages"`
+	Layout   string                `json:"layout"`
+	Theme    string                `json:"theme"`
 }
 
 // showCampaignAPI lists the positive-norm messages a class's results allow. A session whose
@@ -19,7 +21,7 @@ func (s *Server) showCampaignAPI(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	cc, err := s.classCampaign(c.UserContext(), sess, s.localizer(c).Lang)
+	cc, err := s.app.ClassCampaign(c.UserContext(), sess, s.localizer(c).Lang)
 	if err != nil {
 		return err
 	}

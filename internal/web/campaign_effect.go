@@ -4,6 +4,8 @@ import (
 	"context"
 	"math"
 
+	"github.com/heltnormal/heltnormal/internal/app"
+
 	"github.com/heltnormal/heltnormal/internal/compare"
 	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/model"
@@ -61,7 +63,7 @@ func waveEffects(l *i18n.Localizer, sv *survey.Survey, pair compare.WavePair) []
 // baseline and follow-up sessions are linked in the protected comparison trees of its
 // municipality and school year, as on /ssp/waves. Nil when the class has no partner wave.
 func (s *Server) classEffects(ctx context.Context, l *i18n.Localizer, sess *model.Session, sv *survey.Survey) ([]effectRow, error) {
-	q := compareQuery{Municipality: sess.Municipality, SurveyID: sess.SurveyID, Version: sess.SurveyVersion, SchoolYear: sess.SchoolYear}
+	q := app.CompareQuery{Municipality: sess.Municipality, SurveyID: sess.SurveyID, Version: sess.SurveyVersion, SchoolYear: sess.SchoolYear}
 	pairs, err := s.wavePairs(ctx, q, sv)
 	if err != nil {
 		return nil, err
@@ -75,14 +77,14 @@ func (s *Server) classEffects(ctx context.Context, l *i18n.Localizer, sess *mode
 }
 
 // wavePairs links the baseline and follow-up trees of q's filters.
-func (s *Server) wavePairs(ctx context.Context, q compareQuery, sv *survey.Survey) ([]compare.WavePair, error) {
+func (s *Server) wavePairs(ctx context.Context, q app.CompareQuery, sv *survey.Survey) ([]compare.WavePair, error) {
 	q.Wave = string(model.WaveBaseline)
-	base, err := s.comparison(ctx, q, sv)
+	base, err := s.app.Comparison(ctx, q, sv)
 	if err != nil {
 		return nil, err
 	}
 	q.Wave = string(model.WaveFollowUp)
-	follow, err := s.comparison(ctx, q, sv)
+	follow, err := s.app.Comparison(ctx, q, sv)
 	if err != nil {
 		return nil, err
 	}

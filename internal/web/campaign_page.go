@@ -4,6 +4,8 @@ import (
 	"errors"
 	"net/url"
 
+	"github.com/heltnormal/heltnormal/internal/app"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/heltnormal/heltnormal/internal/i18n"
@@ -80,8 +82,8 @@ func (s *Server) renderCampaign(c *fiber.Ctx, sess *model.Session, form *campaig
 	title := sess.ClassLabel + " · " + l.T("campaign.title")
 	page := campaignPage{Session: sess, MinGroup: s.cfg.MinGroup, Saved: c.Query("saved") == "1" && form == nil,
 		ParentsURL: "/sessions/" + sess.ID + "/campaign/parents?lang=" + l.Lang}
-	cc, err := s.classCampaign(c.UserContext(), sess, l.Lang)
-	if errors.Is(err, errResultsHidden) {
+	cc, err := s.app.ClassCampaign(c.UserContext(), sess, l.Lang)
+	if errors.Is(err, app.ErrResultsHidden) {
 		page.Hidden = true
 		return s.render(c, "campaign", title, fiber.Map{"Page": page, "BodyClass": "campaign-page"})
 	}
@@ -117,9 +119,9 @@ func (s *Server) renderCampaign(c *fiber.Ctx, sess *model.Session, form *campaig
 		return err
 	}
 	if u := currentUser(c); len(page.Effects.Rows) > 0 && u != nil && u.CanSeeMunicipality(sess.Municipality) {
-		q := compareQuery{Municipality: sess.Municipality, SurveyID: sess.SurveyID, Version: sess.SurveyVersion,
+		q := app.CompareQuery{Municipality: sess.Municipality, SurveyID: sess.SurveyID, Version: sess.SurveyVersion,
 			SchoolYear: sess.SchoolYear, SchoolID: sess.SchoolID}
-		page.WavesURL = q.link("/ssp/waves", nil)
+		page.WavesURL = q.Link("/ssp/waves", nil)
 	}
 	return s.render(c, "campaign", title, fiber.Map{"Page": page, "BodyClass": "campaign-page"})
 }

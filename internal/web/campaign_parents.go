@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/heltnormal/heltnormal/internal/app"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/heltnormal/heltnormal/internal/i18n"
@@ -33,7 +35,7 @@ func (s *Server) showCampaignParents(c *fiber.Ctx) error {
 	page := parentsPage{Session: sess, BackURL: "/sessions/" + sess.ID + "/campaign",
 		DownloadURL: "/sessions/" + sess.ID + "/campaign/parents.txt?lang=" + l.Lang}
 	page.Text, err = s.parentsText(c, l, sess)
-	if errors.Is(err, errResultsHidden) {
+	if errors.Is(err, app.ErrResultsHidden) {
 		page.Hidden = true
 	} else if err != nil {
 		return err
@@ -62,11 +64,11 @@ func (s *Server) downloadCampaignParents(c *fiber.Ctx) error {
 // it chose (or its top allowed ones), what it learned, an invitation to talk at home and how
 // to reach the teacher. Its only figures are those of allowed messages.
 func (s *Server) parentsText(c *fiber.Ctx, l *i18n.Localizer, sess *model.Session) (string, error) {
-	cc, err := s.classCampaign(c.UserContext(), sess, l.Lang)
+	cc, err := s.app.ClassCampaign(c.UserContext(), sess, l.Lang)
 	if err != nil {
 		return "", err
 	}
-	messages := cc.chosen()
+	messages := cc.Chosen()
 	if len(messages) == 0 {
 		messages = cc.Messages[:min(parentsTopMessages, len(cc.Messages))]
 	}

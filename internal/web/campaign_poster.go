@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/heltnormal/heltnormal/internal/app"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/heltnormal/heltnormal/internal/i18n"
@@ -24,15 +26,15 @@ func (s *Server) classPoster(c *fiber.Ctx, format string) error {
 		return err
 	}
 	l := s.localizer(c)
-	cc, err := s.classCampaign(c.UserContext(), sess, l.Lang)
-	if errors.Is(err, errResultsHidden) {
+	cc, err := s.app.ClassCampaign(c.UserContext(), sess, l.Lang)
+	if errors.Is(err, app.ErrResultsHidden) {
 		return s.posterRefused(c, l, fiber.StatusConflict, l.T("campaign.hidden"))
 	}
 	if err != nil {
 		return err
 	}
 	item := c.Query("item")
-	m, ok := cc.message(item)
+	m, ok := cc.Message(item)
 	if !ok {
 		return s.posterRefused(c, l, fiber.StatusNotFound,
 			l.T("campaign.no_poster", "Reason", noMessageReason(l, cc.Survey, cc.Group, item)))

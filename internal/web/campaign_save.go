@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/heltnormal/heltnormal/internal/app"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/heltnormal/heltnormal/internal/campaign"
@@ -22,8 +24,8 @@ func (s *Server) saveCampaignForm(c *fiber.Ctx) error {
 		return err
 	}
 	l := s.localizer(c)
-	cc, err := s.classCampaign(c.UserContext(), sess, l.Lang)
-	if errors.Is(err, errResultsHidden) {
+	cc, err := s.app.ClassCampaign(c.UserContext(), sess, l.Lang)
+	if errors.Is(err, app.ErrResultsHidden) {
 		c.Status(fiber.StatusConflict)
 		return s.renderCampaign(c, sess, nil)
 	}
@@ -63,7 +65,7 @@ func (s *Server) saveCampaignForm(c *fiber.Ctx) error {
 		c.Status(fiber.StatusBadRequest)
 		return s.renderCampaign(c, sess, &form)
 	}
-	if _, err := s.store.SaveCampaign(c.UserContext(), sess.ID, saved); err != nil {
+	if err := s.app.SaveCampaign(c.UserContext(), sess, saved); err != nil {
 		return err
 	}
 	return c.Redirect("/sessions/"+sess.ID+"/campaign?saved=1#posters", fiber.StatusSeeOther)

@@ -55,11 +55,7 @@ func compareRows(root *compare.Node, schoolID string) []compareRow {
 // compareAPI compares a municipality's schools and classes on one survey (SSP consultants
 // of that municipality, administrators), every figure protected by the privacy rules.
 func (s *Server) compareAPI(c *fiber.Ctx) error {
-	q, sv, err := s.parseCompareQuery(c, currentUser(c))
-	if err != nil {
-		return err
-	}
-	root, err := s.comparison(c.UserContext(), q, sv)
+	q, sv, root, err := s.compareFromQuery(c)
 	if err != nil {
 		return err
 	}

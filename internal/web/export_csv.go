@@ -11,11 +11,7 @@ import (
 // exportCompareCSV is the comparison as CSV, UTF-8 with a byte-order mark (Excel needs it
 // for æ, ø and å), commas and decimal points so any program reads it; a hidden cell is empty.
 func (s *Server) exportCompareCSV(c *fiber.Ctx) error {
-	q, sv, err := s.parseCompareQuery(c, currentUser(c))
-	if err != nil {
-		return err
-	}
-	root, err := s.comparison(c.UserContext(), q, sv)
+	q, sv, root, err := s.compareFromQuery(c)
 	if err != nil {
 		return err
 	}

@@ -23,11 +23,7 @@ const (
 // explaining the privacy rules. Number formats are Excel's own, so Excel writes decimal
 // commas in a Danish locale.
 func (s *Server) exportCompareXLSX(c *fiber.Ctx) error {
-	q, sv, err := s.parseCompareQuery(c, currentUser(c))
-	if err != nil {
-		return err
-	}
-	root, err := s.comparison(c.UserContext(), q, sv)
+	q, sv, root, err := s.compareFromQuery(c)
 	if err != nil {
 		return err
 	}

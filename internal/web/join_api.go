@@ -35,7 +35,7 @@ func (s *Server) postResponseAPI(c *fiber.Ctx) error {
 		}
 		sub.Answers[topic] = a
 	}
-	created, err := s.submit(c.UserContext(), c.Params("code"), sub)
+	created, err := s.app.Submit(c.UserContext(), c.Params("code"), sub)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/heltnormal/heltnormal/internal/app"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/heltnormal/heltnormal/internal/model"
@@ -43,8 +45,8 @@ func (s *Server) login(c *fiber.Ctx) error {
 		form.Error = l.T("auth.login_missing")
 		return s.renderLogin(c, form)
 	}
-	u, err := s.authenticate(c.UserContext(), form.Email, password)
-	if errors.Is(err, errBadLogin) {
+	u, err := s.app.Authenticate(c.UserContext(), form.Email, password)
+	if errors.Is(err, app.ErrBadLogin) {
 		c.Status(fiber.StatusUnauthorized)
 		form.Error = l.T("auth.login_failed")
 		return s.renderLogin(c, form)

@@ -16,8 +16,8 @@ func (s *Server) showPresenter(c *fiber.Ctx) error {
 	}
 	l := s.localizer(c)
 	var deck presenterDeck
-	if resultsVisible(sess) {
-		group, sv, err := s.classResults(c.UserContext(), sess)
+	if sess.ResultsVisible() {
+		group, sv, err := s.app.ClassResults(c.UserContext(), sess)
 		if err != nil {
 			return err
 		}

@@ -23,7 +23,7 @@ func (s *Server) postSurveyForm(c *fiber.Ctx) error {
 	// A post from another site, or a page kept open past its cookie, has no valid token: the
 	// pupil gets the form back with every choice kept and a fresh token, to send again.
 	if !s.validCSRF(c) {
-		sess, sv, err := s.joinSession(ctx, c.Params("code"))
+		sess, sv, err := s.app.Join(ctx, c.Params("code"))
 		if err != nil {
 			return s.renderJoinProblem(c, err)
 		}
@@ -38,14 +38,14 @@ func (s *Server) postSurveyForm(c *fiber.Ctx) error {
 	if lang := c.FormValue("switch_lang"); lang != "" {
 		// The button's formaction adds ?lang=, which the language middleware honours and
 		// remembers; this covers a browser that ignores formaction.
-		if slices.Contains(s.pupilLanguages(), lang) {
+		if slices.Contains(s.app.PupilLanguages(), lang) {
 			c.Locals(localsLocalizer, s.i18n.Localizer(lang))
 		}
-		sess, sv, err := s.joinSession(ctx, c.Params("code"))
+		sess, sv, err := s.app.Join(ctx, c.Params("code"))
 		if err != nil {
 			return s.renderJoinProblem(c, err)
 		}
-		if err := s.canAnswer(ctx, sess); err != nil {
+		if err := s.app.CanAnswer(ctx, sess); err != nil {
 			return s.renderJoinProblem(c, err)
 		}
 		if posted.SubmissionID == "" {
@@ -54,12 +54,12 @@ func (s *Server) postSurveyForm(c *fiber.Ctx) error {
 		return s.renderSurveyForm(c, sess, sv, posted)
 	}
 
-	_, err := s.submit(ctx, c.Params("code"), classroom.Submission{
+	_, err := s.app.Submit(ctx, c.Params("code"), classroom.Submission{
 		SubmissionID: posted.SubmissionID, Lang: c.FormValue("lang"), Answers: posted.answers(),
 	})
 	var invalid *model.Error
 	if errors.As(err, &invalid) && invalid.Code == model.ECodeInvalid {
-		sess, sv, joinErr := s.joinSession(ctx, c.Params("code"))
+		sess, sv, joinErr := s.app.Join(ctx, c.Params("code"))
 		if joinErr != nil {
 			return s.renderJoinProblem(c, joinErr)
 		}

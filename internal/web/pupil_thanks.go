@@ -9,7 +9,7 @@ import (
 // shown for closed sessions too: a pupil who answered just before the teacher closed still
 // gets thanked.
 func (s *Server) showThanks(c *fiber.Ctx) error {
-	sess, _, err := s.joinSession(c.UserContext(), c.Params("code"))
+	sess, _, err := s.app.Join(c.UserContext(), c.Params("code"))
 	if err != nil {
 		return s.renderJoinProblem(c, err)
 	}

@@ -11,7 +11,7 @@ func (s *Server) showResultsAPI(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	group, _, err := s.classResults(c.UserContext(), sess)
+	group, _, err := s.app.ClassResults(c.UserContext(), sess)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,11 @@
 package web
 
 import (
+	"errors"
+
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/heltnormal/heltnormal/internal/app"
 )
 
 // showResultsForm is the "show the results now" button: while a session is open its results
@@ -13,24 +17,19 @@ func (s *Server) showResultsForm(c *fiber.Ctx) error {
 		return err
 	}
 	target := "/sessions/" + sess.ID + "/results"
-	if resultsVisible(sess) {
+	if sess.ResultsVisible() {
 		return c.Redirect(target, fiber.StatusSeeOther)
 	}
-	n, err := s.answerCount(c.UserContext(), sess)
-	if err != nil {
-		return err
-	}
-	if n < s.cfg.MinGroup {
+	n, err := s.app.ShowResultsNow(c.UserContext(), sess)
+	if errors.Is(err, app.ErrTooFewToShow) {
 		l := s.localizer(c)
 		c.Status(fiber.StatusConflict)
 		return s.render(c, "error", l.T("results.show_title"), fiber.Map{
 			"Message": l.T("results.show_needs", "Min", s.cfg.MinGroup, "N", n),
 		})
 	}
-	s.sessionChanged(sess)
-	if _, err := s.store.SetShowResults(c.UserContext(), sess.ID, true); err != nil {
+	if err != nil {
 		return err
 	}
-	s.hub.Publish(sess.ID)
 	return c.Redirect(target, fiber.StatusSeeOther)
 }

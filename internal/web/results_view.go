@@ -65,13 +65,13 @@ const (
 // resultsView computes a session's results and words them in l's language, with chart
 // options for the given medium.
 func (s *Server) resultsView(ctx context.Context, l *i18n.Localizer, sess *model.Session, withCharts chartsFor) (*resultsView, error) {
-	group, sv, err := s.classResults(ctx, sess)
+	group, sv, err := s.app.ClassResults(ctx, sess)
 	if err != nil {
 		return nil, err
 	}
 	v := &resultsView{Session: sess, Survey: sv.Title.In(l.Lang), Wave: l.T("wave." + string(sess.Wave)),
 		N: group.N, MinGroup: group.MinGroup, Suppressed: group.Suppressed}
-	if !resultsVisible(sess) {
+	if !sess.ResultsVisible() {
 		v.Hidden, v.CanShow = true, group.N >= group.MinGroup
 		return v, nil
 	}

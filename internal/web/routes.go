@@ -16,7 +16,7 @@ import (
 
 // routes is the one table of every URL the server answers.
 func (s *Server) routes() {
-	app := s.app
+	app := s.fiber
 	app.Use(recover.New())
 	app.Use(s.securityHeaders)
 	app.Use(s.logRequests)

@@ -2,6 +2,8 @@ package web
 
 import (
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/heltnormal/heltnormal/internal/app"
 )
 
 // schoolRequest is the body of POST /api/v1/schools.
@@ -17,7 +19,7 @@ func (s *Server) createSchoolAPI(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	sc, err := s.createSchool(c.UserContext(), currentUser(c), newSchool(in), s.apiLocalizer())
+	sc, err := s.app.CreateSchool(c.UserContext(), currentUser(c), app.NewSchool(in), s.i18n.Localizer("en"))
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/template/html/v2"
+	"github.com/valyala/fasthttp"
 
+	"github.com/heltnormal/heltnormal/internal/app"
 	"github.com/heltnormal/heltnormal/internal/config"
 	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/live"
@@ -34,12 +36,15 @@ const BodyLimit = 64 * 1024
 
 // Server holds what the handlers need; every handler is a method on it.
 type Server struct {
-	cfg     config.Config
+	cfg config.Config
+	// app carries out what the pages and the API ask for (package app); the store is used
+	// directly only for login sessions, tokens and secrets.
+	app     *app.App
 	store   *store.Store
 	surveys *survey.Catalog
 	i18n    *i18n.Catalog
 	log     *slog.Logger
-	app     *fiber.App
+	fiber   *fiber.App
 	hub     *live.Hub
 	// material is the teaching material, rendered once at start-up (materials.go).
 	material *material.Library
@@ -51,13 +56,6 @@ type Server struct {
 	accounts accounts
 	// csrfKey signs every form's CSRF token (csrf.go).
 	csrfKey []byte
-	// sessions caches sessions by join code for pupils' requests (session_cache.go).
-	sessions sessionCache
-	// counts caches each session's number of answers for a moment (counts.go).
-	counts countCache
-	// answerQueues group the answers to a session that arrive together into one write
-	// (answer_queue.go).
-	answerQueues answerQueues
 	// topicsTemplate renders a survey's topics, and topics keeps fresh forms' topics
 	// rendered (survey.go).
 	topicsTemplate *template.Template
@@ -69,13 +67,13 @@ type Server struct {
 }
 
 // New builds the server and parses every template, so a broken template stops the start-up.
-func New(cfg config.Config, st *store.Store, surveys *survey.Catalog, loc *i18n.Catalog, log *slog.Logger) (*Server, error) {
+func New(cfg config.Config, a *app.App, st *store.Store, loc *i18n.Catalog, log *slog.Logger) (*Server, error) {
 	tz, err := time.LoadLocation(model.TimeZone)
 	if err != nil {
 		return nil, fmt.Errorf("load time zone: %w", err)
 	}
-	s := &Server{cfg: cfg, store: st, surveys: surveys, i18n: loc, log: log,
-		hub: live.NewHub(), tz: tz, stopping: make(chan struct{}), pagesWait: newAnswersFirst()}
+	s := &Server{cfg: cfg, app: a, store: st, surveys: a.Surveys(), i18n: loc, log: log,
+		hub: a.Hub, tz: tz, stopping: make(chan struct{}), pagesWait: newAnswersFirst()}
 
 	templates, err := fs.Sub(assets, "templates")
 	if err != nil {
@@ -89,7 +87,7 @@ func New(cfg config.Config, st *store.Store, surveys *survey.Catalog, loc *i18n.
 		return nil, errors.New("parse templates: survey_topics is missing")
 	}
 
-	s.app = fiber.New(fiber.Config{
+	s.fiber = fiber.New(fiber.Config{
 		AppName:               "Helt Normal",
 		Views:                 views,
 		ViewsLayout:           "layouts/base",
@@ -120,7 +118,17 @@ func New(cfg config.Config, st *store.Store, surveys *survey.Catalog, loc *i18n.
 	}
 	s.joinLimit = newJoinLimit(s.accounts.ipKey)
 	s.routes()
+	s.prepareRender()
 	return s, nil
+}
+
+// prepareRender makes Fiber build what its first Render builds lazily (the app's list of
+// mounted-app keys, fiber v2.52 mount.go), so that two first page views at once do not race
+// on it. It renders nothing: the unnamed template is not found, after the keys are built.
+func (s *Server) prepareRender() {
+	c := s.fiber.AcquireCtx(&fasthttp.RequestCtx{})
+	defer s.fiber.ReleaseCtx(c)
+	_ = c.Render("", nil)
 }
 
 // proxyHeader names the header with the client's address when proxies are trusted.
@@ -132,13 +140,13 @@ func proxyHeader(cfg config.Config) string {
 }
 
 // App is the Fiber application, for tests (app.Test) and for serving.
-func (s *Server) App() *fiber.App { return s.app }
+func (s *Server) App() *fiber.App { return s.fiber }
 
 // Serve answers requests on ln until Shutdown.
-func (s *Server) Serve(ln net.Listener) error { return s.app.Listener(ln) }
+func (s *Server) Serve(ln net.Listener) error { return s.fiber.Listener(ln) }
 
 // Shutdown stops accepting requests and waits up to grace for those in flight.
 func (s *Server) Shutdown(grace time.Duration) error {
 	close(s.stopping)
-	return s.app.ShutdownWithTimeout(grace)
+	return s.fiber.ShutdownWithTimeout(grace)
 }

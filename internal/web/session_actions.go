@@ -10,7 +10,7 @@ func (s *Server) closeSessionForm(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.closeSession(c.UserContext(), sess); err != nil {
+	if _, err := s.app.Close(c.UserContext(), sess); err != nil {
 		return err
 	}
 	return c.Redirect("/sessions/"+sess.ID, fiber.StatusSeeOther)
@@ -22,7 +22,7 @@ func (s *Server) reopenSessionForm(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.reopenSession(c.UserContext(), sess); err != nil {
+	if _, err := s.app.Reopen(c.UserContext(), sess); err != nil {
 		return err
 	}
 	return c.Redirect("/sessions/"+sess.ID, fiber.StatusSeeOther)
@@ -38,7 +38,7 @@ func (s *Server) deleteSessionForm(c *fiber.Ctx) error {
 	if c.FormValue("confirm") != "yes" {
 		return c.Redirect("/sessions/"+sess.ID, fiber.StatusSeeOther)
 	}
-	if err := s.deleteSession(c.UserContext(), sess); err != nil {
+	if err := s.app.Delete(c.UserContext(), sess); err != nil {
 		return err
 	}
 	return c.Redirect("/sessions", fiber.StatusSeeOther)

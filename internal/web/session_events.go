@@ -95,11 +95,11 @@ func (s *Server) sessionEvents(c *fiber.Ctx) error {
 func (s *Server) counter(sessionID string, text func(counterState) string) (counterState, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
-	sess, err := s.liveSession(ctx, sessionID)
+	sess, err := s.app.LiveSession(ctx, sessionID)
 	if err != nil {
 		return counterState{}, err
 	}
-	n, err := s.count(ctx, sessionID, displayCountAge)
+	n, err := s.app.LiveCount(ctx, sessionID)
 	if err != nil {
 		return counterState{}, err
 	}

@@ -3,6 +3,8 @@ package web
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/heltnormal/heltnormal/internal/app"
+
 	"github.com/heltnormal/heltnormal/internal/model"
 )
 
@@ -21,17 +23,17 @@ type topicChoice struct {
 
 // showNewSession is the form a teacher fills in to start a survey for a class.
 func (s *Server) showNewSession(c *fiber.Ctx) error {
-	return s.renderNewSession(c, newSessionInput{Wave: string(model.WaveBaseline), Grade: 8, ExpectedPupils: 22}, nil)
+	return s.renderNewSession(c, app.NewSession{Wave: string(model.WaveBaseline), Grade: 8, ExpectedPupils: 22}, nil)
 }
 
 // createSessionForm starts the session and opens its projector page.
 func (s *Server) createSessionForm(c *fiber.Ctx) error {
-	var in newSessionInput
+	var in app.NewSession
 	if err := c.BodyParser(&in); err != nil {
 		c.Status(fiber.StatusBadRequest)
 		return s.renderNewSession(c, in, model.Invalid("the form could not be read", map[string]string{"form": err.Error()}))
 	}
-	sess, err := s.createSession(c.UserContext(), currentUser(c), in)
+	sess, err := s.app.CreateSession(c.UserContext(), currentUser(c), in)
 	if model.ErrorCode(err) == model.ECodeInvalid {
 		c.Status(fiber.StatusBadRequest)
 		return s.renderNewSession(c, in, err)
@@ -42,7 +44,7 @@ func (s *Server) createSessionForm(c *fiber.Ctx) error {
 	return c.Redirect("/sessions/"+sess.ID, fiber.StatusSeeOther)
 }
 
-func (s *Server) renderNewSession(c *fiber.Ctx, in newSessionInput, formErr error) error {
+func (s *Server) renderNewSession(c *fiber.Ctx, in app.NewSession, formErr error) error {
 	l := s.localizer(c)
 	var choices []surveyChoice
 	for _, sv := range s.surveys.List() {

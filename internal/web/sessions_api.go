@@ -3,6 +3,8 @@ package web
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/heltnormal/heltnormal/internal/app"
+
 	"github.com/heltnormal/heltnormal/internal/model"
 )
 
@@ -37,11 +39,11 @@ func (s *Server) sessionJSON(c *fiber.Ctx, sess *model.Session) sessionJSON {
 
 // createSessionAPI starts a session: 201 with its id, code and join URL.
 func (s *Server) createSessionAPI(c *fiber.Ctx) error {
-	var in newSessionInput
+	var in app.NewSession
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	sess, err := s.createSession(c.UserContext(), currentUser(c), in)
+	sess, err := s.app.CreateSession(c.UserContext(), currentUser(c), in)
 	if err != nil {
 		return err
 	}
@@ -54,7 +56,7 @@ func (s *Server) showSessionAPI(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	n, err := s.answerCount(c.UserContext(), sess)
+	n, err := s.app.AnswerCount(c.UserContext(), sess)
 	if err != nil {
 		return err
 	}
@@ -82,7 +84,7 @@ func (s *Server) closeSessionAPI(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if sess, err = s.closeSession(c.UserContext(), sess); err != nil {
+	if sess, err = s.app.Close(c.UserContext(), sess); err != nil {
 		return err
 	}
 	return c.JSON(fiber.Map{"status": sess.Status})
@@ -94,7 +96,7 @@ func (s *Server) reopenSessionAPI(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if sess, err = s.reopenSession(c.UserContext(), sess); err != nil {
+	if sess, err = s.app.Reopen(c.UserContext(), sess); err != nil {
 		return err
 	}
 	return c.JSON(fiber.Map{"status": sess.Status})
@@ -106,7 +108,7 @@ func (s *Server) deleteSessionAPI(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.deleteSession(c.UserContext(), sess); err != nil {
+	if err := s.app.Delete(c.UserContext(), sess); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)

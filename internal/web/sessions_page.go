@@ -20,7 +20,7 @@ func (s *Server) showSessions(c *fiber.Ctx) error {
 	l := s.localizer(c)
 	rows := make([]sessionRow, 0, len(sessions))
 	for _, sess := range sessions {
-		n, err := s.answerCount(c.UserContext(), &sess)
+		n, err := s.app.AnswerCount(c.UserContext(), &sess)
 		if err != nil {
 			return err
 		}

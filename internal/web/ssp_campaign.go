@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/heltnormal/heltnormal/internal/app"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/heltnormal/heltnormal/internal/campaign"
@@ -59,12 +61,12 @@ func (s *Server) showSSPCampaign(c *fiber.Ctx) error {
 		return err
 	}
 	filters.Action = "/ssp/campaign"
-	layout, theme := posterLook(c.Query("layout"), c.Query("theme"))
+	layout, theme := app.PosterLook(c.Query("layout"), c.Query("theme"))
 	page := sspCampaignPage{Filters: filters, MinGroup: s.cfg.MinGroup,
-		WavesURL:     q.link("/ssp/waves", func(v url.Values) { v.Del("wave") }),
-		DashboardURL: q.link("/ssp", nil)}
+		WavesURL:     q.Link("/ssp/waves", func(v url.Values) { v.Del("wave") }),
+		DashboardURL: q.Link("/ssp", nil)}
 	page.Layouts, page.Themes = lookChoices(l, layout, theme)
-	for k, vs := range q.values() {
+	for k, vs := range q.Values() {
 		page.Hidden = append(page.Hidden, choice{Value: vs[0], Label: k})
 	}
 	sort.Slice(page.Hidden, func(i, j int) bool { return page.Hidden[i].Label < page.Hidden[j].Label })
@@ -73,7 +75,7 @@ func (s *Server) showSSPCampaign(c *fiber.Ctx) error {
 		page.NeedMunicipality = true
 		return s.render(c, "ssp_campaign", l.T("campaign.ssp.title"), data)
 	}
-	root, err := s.comparison(ctx, q, sv)
+	root, err := s.app.Comparison(ctx, q, sv)
 	if err != nil {
 		return err
 	}
@@ -93,7 +95,7 @@ func (s *Server) showSSPCampaign(c *fiber.Ctx) error {
 		param := groupParam(n)
 		for _, m := range campaign.Messages(sv, n.Group, s.audience(l, n, q.Grade), l.Lang) {
 			link := func(file string, size poster.Size) string {
-				return q.link("/ssp/"+file, func(v url.Values) {
+				return q.Link("/ssp/"+file, func(v url.Values) {
 					v.Set("item", m.ItemID)
 					v.Set("group", param)
 					v.Set("layout", string(layout))
@@ -138,7 +140,7 @@ func (s *Server) sspPoster(c *fiber.Ctx, format string) error {
 	if q.Municipality == "" {
 		return errNoMunicipality
 	}
-	root, err := s.comparison(c.UserContext(), q, sv)
+	root, err := s.app.Comparison(c.UserContext(), q, sv)
 	if err != nil {
 		return err
 	}
@@ -153,7 +155,7 @@ func (s *Server) sspPoster(c *fiber.Ctx, format string) error {
 	item := c.Query("item")
 	for _, m := range campaign.Messages(sv, n.Group, s.audience(l, n, q.Grade), l.Lang) {
 		if m.ItemID == item {
-			layout, theme := posterLook(c.Query("layout"), c.Query("theme"))
+			layout, theme := app.PosterLook(c.Query("layout"), c.Query("theme"))
 			return s.sendPoster(c, l, posterSpec(l, m, layout, theme), format, posterFileName(n.Label, m.ItemID, ""))
 		}
 	}

@@ -2,9 +2,10 @@ package web
 
 import (
 	"context"
-	"net/url"
 	"strconv"
 	"time"
+
+	"github.com/heltnormal/heltnormal/internal/app"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -16,7 +17,7 @@ import (
 // sspFilters is the SSP dashboard's filter form: the query it was filled from and the
 // choices of each field. It is a plain GET form, so it works without JavaScript.
 type sspFilters struct {
-	Query          compareQuery
+	Query          app.CompareQuery
 	IsAdmin        bool
 	WithWave       bool   // the waves view compares both waves and has no wave field
 	Action         string // where the form goes when not /ssp or /ssp/waves (the campaign page)
@@ -30,10 +31,10 @@ type sspFilters struct {
 	Clusters       []string
 }
 
-// sspQuery reads the dashboard's filters through parseCompareQuery (which checks the scope)
+// sspQuery reads the dashboard's filters through app.CheckCompare (which checks the scope)
 // after filling in the defaults a first visit has: the first survey, the baseline wave when
 // wave is set, and for an administrator who named no scope, the whole region.
-func (s *Server) sspQuery(c *fiber.Ctx, wave string) (compareQuery, *survey.Survey, error) {
+func (s *Server) sspQuery(c *fiber.Ctx, wave string) (app.CompareQuery, *survey.Survey, error) {
 	args := c.Request().URI().QueryArgs()
 	if len(args.Peek("survey_id")) == 0 {
 		if list := s.surveys.List(); len(list) > 0 {
@@ -48,11 +49,11 @@ func (s *Server) sspQuery(c *fiber.Ctx, wave string) (compareQuery, *survey.Surv
 		len(args.Peek("scope")) == 0 {
 		args.Set("scope", "region")
 	}
-	return s.parseCompareQuery(c, u)
+	return s.app.CheckCompare(u, compareFilters(c))
 }
 
 // sspFilterChoices fills the choices of the filter form for q.
-func (s *Server) sspFilterChoices(ctx context.Context, l *i18n.Localizer, u *model.User, q compareQuery, sv *survey.Survey, withWave bool) (sspFilters, error) {
+func (s *Server) sspFilterChoices(ctx context.Context, l *i18n.Localizer, u *model.User, q app.CompareQuery, sv *survey.Survey, withWave bool) (sspFilters, error) {
 	f := sspFilters{Query: q, IsAdmin: u.Role == model.RoleAdmin, WithWave: withWave, Grades: sv.Grades}
 	for _, other := range s.surveys.List() {
 		f.Surveys = append(f.Surveys, choice{Value: other.ID, Label: other.Title.In(l.Lang)})
@@ -88,43 +89,4 @@ func (s *Server) sspFilterChoices(ctx context.Context, l *i18n.Localizer, u *mod
 		}
 	}
 	return f, nil
-}
-
-// values is q as a URL query, for links that keep the filters (a school's classes, the
-// waves view, the exports).
-func (q compareQuery) values() url.Values {
-	v := url.Values{}
-	set := func(k, val string) {
-		if val != "" {
-			v.Set(k, val)
-		}
-	}
-	set("municipality", q.Municipality)
-	set("cluster", q.Cluster)
-	if q.Region {
-		v.Set("scope", "region")
-	}
-	set("survey_id", q.SurveyID)
-	if q.Version > 0 {
-		v.Set("survey_version", strconv.Itoa(q.Version))
-	}
-	set("school_year", q.SchoolYear)
-	set("wave", q.Wave)
-	if q.Grade > 0 {
-		v.Set("grade", strconv.Itoa(q.Grade))
-	}
-	set("school_id", q.SchoolID)
-	return v
-}
-
-// link is path with q's filters, changed by edit.
-func (q compareQuery) link(path string, edit func(url.Values)) string {
-	v := q.values()
-	if edit != nil {
-		edit(v)
-	}
-	if len(v) == 0 {
-		return path
-	}
-	return path + "?" + v.Encode()
 }

@@ -31,7 +31,7 @@ func (s *Server) showSSP(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	root, err := s.comparison(c.UserContext(), q, sv)
+	root, err := s.app.Comparison(c.UserContext(), q, sv)
 	if err != nil {
 		return err
 	}
@@ -47,13 +47,13 @@ func (s *Server) showSSP(c *fiber.Ctx) error {
 	page := sspPage{
 		Filters: filters, Scope: root.Label, N: root.Group.N, Wide: root.Level > results.LevelMunicipality,
 		Topics: topics, MinGroup: s.cfg.MinGroup,
-		WavesURL:    q.link("/ssp/waves", func(v url.Values) { v.Del("wave") }),
-		CSVURL:      q.link("/api/v1/export.csv", nil),
-		CampaignURL: q.link("/ssp/campaign", nil),
-		XLSXURL:     q.link("/api/v1/export.xlsx", nil),
+		WavesURL:    q.Link("/ssp/waves", func(v url.Values) { v.Del("wave") }),
+		CSVURL:      q.Link("/api/v1/export.csv", nil),
+		CampaignURL: q.Link("/ssp/campaign", nil),
+		XLSXURL:     q.Link("/api/v1/export.xlsx", nil),
 	}
 	if q.SchoolID != "" {
-		page.AllURL = q.link("/ssp", func(v url.Values) { v.Del("school_id") })
+		page.AllURL = q.Link("/ssp", func(v url.Values) { v.Del("school_id") })
 	}
 	data := fiber.Map{"Page": page, "BodyClass": "ssp-page"}
 	for _, t := range topics {

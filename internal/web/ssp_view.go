@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/heltnormal/heltnormal/internal/app"
+
 	"github.com/heltnormal/heltnormal/internal/charts"
 	"github.com/heltnormal/heltnormal/internal/compare"
 	"github.com/heltnormal/heltnormal/internal/i18n"
@@ -37,7 +39,7 @@ type sspRow struct {
 // each followed by its classes (one school only with q.SchoolID); in a cluster or the region
 // each municipality followed by its schools. The chart shows the rows one level below the
 // root (the classes when one school is chosen).
-func sspTopics(l *i18n.Localizer, sv *survey.Survey, root *compare.Node, q compareQuery) ([]sspTopic, error) {
+func sspTopics(l *i18n.Localizer, sv *survey.Survey, root *compare.Node, q app.CompareQuery) ([]sspTopic, error) {
 	type entry struct {
 		node   *compare.Node
 		nested bool
@@ -72,9 +74,9 @@ func sspTopics(l *i18n.Localizer, sv *survey.Survey, root *compare.Node, q compa
 			link := ""
 			switch {
 			case !wide && e.node.Level == results.LevelSchool:
-				link = q.link("/ssp", func(v url.Values) { v.Set("school_id", e.node.SchoolID) })
+				link = q.Link("/ssp", func(v url.Values) { v.Set("school_id", e.node.SchoolID) })
 			case wide && e.node.Level == results.LevelMunicipality:
-				link = q.link("/ssp", func(v url.Values) {
+				link = q.Link("/ssp", func(v url.Values) {
 					v.Del("scope")
 					v.Del("cluster")
 					v.Set("municipality", e.node.Key)

@@ -3,6 +3,8 @@ package web
 import (
 	"net/url"
 
+	"github.com/heltnormal/heltnormal/internal/app"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/heltnormal/heltnormal/internal/compare"
@@ -47,12 +49,12 @@ func (s *Server) showSSPWaves(c *fiber.Ctx) error {
 	}
 	ctx := c.UserContext()
 	q.Wave = string(model.WaveBaseline)
-	base, err := s.comparison(ctx, q, sv)
+	base, err := s.app.Comparison(ctx, q, sv)
 	if err != nil {
 		return err
 	}
 	q.Wave = string(model.WaveFollowUp)
-	follow, err := s.comparison(ctx, q, sv)
+	follow, err := s.app.Comparison(ctx, q, sv)
 	if err != nil {
 		return err
 	}
@@ -64,12 +66,12 @@ func (s *Server) showSSPWaves(c *fiber.Ctx) error {
 	}
 	page := wavesPage{Filters: filters, Scope: base.Label, MinGroup: s.cfg.MinGroup,
 		Topics:       wavesTopics(l, sv, compare.LinkWaves(sv, base, follow), q),
-		DashboardURL: q.link("/ssp", func(v url.Values) { v.Set("wave", string(model.WaveFollowUp)) })}
+		DashboardURL: q.Link("/ssp", func(v url.Values) { v.Set("wave", string(model.WaveFollowUp)) })}
 	return s.render(c, "ssp_waves", l.T("ssp.waves.title"), fiber.Map{"Page": page, "BodyClass": "ssp-page"})
 }
 
 // wavesTopics words the changes per topic, in the order LinkWaves walked the tree.
-func wavesTopics(l *i18n.Localizer, sv *survey.Survey, pairs []compare.WavePair, q compareQuery) []wavesTopic {
+func wavesTopics(l *i18n.Localizer, sv *survey.Survey, pairs []compare.WavePair, q app.CompareQuery) []wavesTopic {
 	wide := len(pairs) > 0 && pairs[0].Base.Level > results.LevelMunicipality
 	var topics []wavesTopic
 	for i := range sv.Items {

@@ -27,11 +27,11 @@ const surveyScript = "/static/js/survey.js"
 // session is open, a page saying why not when it is closed or full, and the start page again
 // when no session has the code.
 func (s *Server) showSurvey(c *fiber.Ctx) error {
-	sess, sv, err := s.joinSession(c.UserContext(), c.Params("code"))
+	sess, sv, err := s.app.Join(c.UserContext(), c.Params("code"))
 	if err != nil {
 		return s.renderJoinProblem(c, err)
 	}
-	if err := s.canAnswer(c.UserContext(), sess); err != nil {
+	if err := s.app.CanAnswer(c.UserContext(), sess); err != nil {
 		return s.renderJoinProblem(c, err)
 	}
 	return s.renderSurveyForm(c, sess, sv, surveyFormState{SubmissionID: newSubmissionID()})
@@ -98,7 +98,7 @@ func questionID(item, part string) string { return "q-" + item + "-" + part }
 func (s *Server) renderSurveyForm(c *fiber.Ctx, sess *model.Session, sv *survey.Survey, st surveyFormState) error {
 	l := s.localizer(c)
 	lang := l.Lang
-	if !slices.Contains(s.pupilLanguages(), lang) {
+	if !slices.Contains(s.app.PupilLanguages(), lang) {
 		lang = ""
 	}
 	path := "/j/" + url.PathEscape(sess.Code)
@@ -116,7 +116,7 @@ func (s *Server) renderSurveyForm(c *fiber.Ctx, sess *model.Session, sv *survey.
 		form.Problems = append(form.Problems, formProblem{Message: l.T("pupil.error_general")})
 	}
 	for _, choice := range s.languageChoices(c, l) {
-		if !choice.Current && slices.Contains(s.pupilLanguages(), choice.Code) {
+		if !choice.Current && slices.Contains(s.app.PupilLanguages(), choice.Code) {
 			choice.URL = path + "?lang=" + url.QueryEscape(choice.Code)
 			form.OtherLanguages = append(form.OtherLanguages, choice)
 		}

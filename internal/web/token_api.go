@@ -29,7 +29,7 @@ func (s *Server) createTokenAPI(c *fiber.Ctx) error {
 		return err
 	}
 	fields := map[string]string{}
-	l := s.apiLocalizer()
+	l := s.i18n.Localizer("en")
 	if in.Email == "" {
 		fields["email"] = l.T("auth.field_required")
 	}
@@ -39,7 +39,7 @@ func (s *Server) createTokenAPI(c *fiber.Ctx) error {
 	if len(fields) > 0 {
 		return model.Invalid(l.T("auth.form_invalid"), fields)
 	}
-	u, err := s.authenticate(c.UserContext(), in.Email, in.Password)
+	u, err := s.app.Authenticate(c.UserContext(), in.Email, in.Password)
 	if err != nil {
 		return err
 	}

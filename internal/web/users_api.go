@@ -3,6 +3,8 @@ package web
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/heltnormal/heltnormal/internal/app"
+
 	"github.com/heltnormal/heltnormal/internal/model"
 )
 
@@ -22,10 +24,10 @@ func (s *Server) createUserAPI(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	u, err := s.createUser(c.UserContext(), currentUser(c), newUser{
+	u, err := s.app.CreateUser(c.UserContext(), currentUser(c), app.NewUser{
 		Email: in.Email, Password: in.Password, Role: model.Role(in.Role),
 		Municipality: in.Municipality, SchoolID: in.SchoolID,
-	}, s.apiLocalizer())
+	}, s.i18n.Localizer("en"))
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -14,14 +13,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/heltnormal/heltnormal/internal/config"
 	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/store"
 	"github.com/heltnormal/heltnormal/internal/store/storetest"
 	"github.com/heltnormal/heltnormal/internal/survey"
 	"github.com/heltnormal/heltnormal/internal/web"
+	"github.com/heltnormal/heltnormal/internal/webtest"
 	"github.com/heltnormal/heltnormal/locales"
-	"github.com/heltnormal/heltnormal/surveys"
 )
 
 // testServer is a server on a fresh database of the real store, with its log captured.
@@ -42,27 +40,8 @@ func newServer(t testing.TB) *testServer {
 // from vars (environment variable → value).
 func serverOn(t testing.TB, st *store.Store, vars map[string]string, extra ...*survey.Survey) *testServer {
 	t.Helper()
-	all, err := survey.ParseFS(surveys.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	catalog, err := survey.NewCatalog(append(all, extra...)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	loc, err := i18n.Load(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Load(nil, func(k string) string { return vars[k] })
-	if err != nil {
-		t.Fatal(err)
-	}
 	var logs bytes.Buffer
-	s, err := web.New(cfg, st, catalog, loc, slog.New(slog.NewTextHandler(&logs, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, catalog := webtest.Server(t, st, vars, &logs, extra...)
 	return &testServer{Server: s, st: st, surveys: catalog, log: &logs}
 }
 

@@ -1,11 +1,10 @@
-package web
+package app
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/heltnormal/heltnormal/internal/auth"
@@ -13,21 +12,22 @@ import (
 	"github.com/heltnormal/heltnormal/internal/model"
 )
 
-// The rules for creating schools and accounts, shared by the admin page and the JSON API.
-// Messages come from locales/auth.*.yaml in the caller's language (English for the API).
+// The rules for creating schools and accounts, shared by the admin page, the JSON API and
+// the command line. Messages come from locales/auth.*.yaml in the caller's language (English
+// for the API and the command line).
 
 // maxSchoolName bounds a school's name.
 const maxSchoolName = 100
 
-// errBadLogin is the one answer to a wrong email or a wrong password: which of the two was
+// ErrBadLogin is the one answer to a wrong email or a wrong password: which of the two was
 // wrong is nobody's business.
-var errBadLogin = model.Errorf(model.ECodeUnauthorized, "wrong email or password")
+var ErrBadLogin = model.Errorf(model.ECodeUnauthorized, "wrong email or password")
 
-// authenticate returns the user with this email and password, or errBadLogin. An unknown
+// Authenticate returns the user with this email and password, or ErrBadLogin. An unknown
 // email costs the same password check as a known one, so timing does not tell them apart.
-func (s *Server) authenticate(ctx context.Context, email, password string) (*model.User, error) {
-	u, err := s.store.UserByEmail(ctx, email)
-	hash := s.accounts.dummyHash
+func (a *App) Authenticate(ctx context.Context, email, password string) (*model.User, error) {
+	u, err := a.store.UserByEmail(ctx, email)
+	hash := a.dummyHash
 	switch {
 	case err == nil:
 		hash = u.PasswordHash
@@ -39,22 +39,19 @@ func (s *Server) authenticate(ctx context.Context, email, password string) (*mod
 		return nil, fmt.Errorf("check password of %s: %w", email, err)
 	}
 	if !ok || u == nil {
-		return nil, errBadLogin
+		return nil, ErrBadLogin
 	}
 	return u, nil
 }
 
-// apiLocalizer writes the API's messages, which are in English.
-func (s *Server) apiLocalizer() *i18n.Localizer { return s.i18n.Localizer("en") }
-
-// newSchool is a request to create a school.
-type newSchool struct {
+// NewSchool is a request to create a school.
+type NewSchool struct {
 	Municipality string
 	Name         string
 }
 
-// createSchool adds a school to a municipality of the region on behalf of actor.
-func (s *Server) createSchool(ctx context.Context, actor *model.User, in newSchool, l *i18n.Localizer) (*model.School, error) {
+// CreateSchool adds a school to a municipality of the region on behalf of actor.
+func (a *App) CreateSchool(ctx context.Context, actor *model.User, in NewSchool, l *i18n.Localizer) (*model.School, error) {
 	fields := map[string]string{}
 	name := strings.Join(strings.Fields(in.Name), " ")
 	switch {
@@ -63,15 +60,15 @@ func (s *Server) createSchool(ctx context.Context, actor *model.User, in newScho
 	case utf8.RuneCountInString(name) > maxSchoolName:
 		fields["name"] = l.T("auth.school_name_too_long", "Max", maxSchoolName)
 	}
-	municipality := s.checkMunicipality(in.Municipality, fields, l)
+	municipality := checkMunicipality(in.Municipality, fields, l)
 	if len(fields) > 0 {
 		return nil, model.Invalid(l.T("auth.form_invalid"), fields)
 	}
 	if !actor.CanCreateSchool(municipality) {
 		return nil, model.Errorf(model.ECodeForbidden, "%s", l.T("auth.forbidden_municipality"))
 	}
-	sc := &model.School{Municipality: municipality, Name: name, CreatedDay: model.Day(time.Now(), s.tz)}
-	if err := s.store.CreateSchool(ctx, sc); err != nil {
+	sc := &model.School{Municipality: municipality, Name: name, CreatedDay: a.Today()}
+	if err := a.store.CreateSchool(ctx, sc); err != nil {
 		if errors.Is(err, model.ErrConflict) {
 			return nil, &model.Error{Code: model.ECodeConflict, Message: l.T("auth.school_exists"),
 				Fields: map[string]string{"name": l.T("auth.school_exists")}}
@@ -83,7 +80,7 @@ func (s *Server) createSchool(ctx context.Context, actor *model.User, in newScho
 
 // checkMunicipality returns the region's spelling of a required municipality, or notes
 // the problem in fields.
-func (s *Server) checkMunicipality(name string, fields map[string]string, l *i18n.Localizer) string {
+func checkMunicipality(name string, fields map[string]string, l *i18n.Localizer) string {
 	if strings.TrimSpace(name) == "" {
 		fields["municipality"] = l.T("auth.field_required")
 		return ""
@@ -95,8 +92,8 @@ func (s *Server) checkMunicipality(name string, fields map[string]string, l *i18
 	return m
 }
 
-// newUser is a request to create an account.
-type newUser struct {
+// NewUser is a request to create an account.
+type NewUser struct {
 	Email        string
 	Password     string
 	Role         model.Role
@@ -104,9 +101,9 @@ type newUser struct {
 	SchoolID     string // teacher
 }
 
-// createUser creates an account on behalf of actor: administrators create anyone, SSP
+// CreateUser creates an account on behalf of actor: administrators create anyone, SSP
 // consultants teachers at the schools of their own municipality.
-func (s *Server) createUser(ctx context.Context, actor *model.User, in newUser, l *i18n.Localizer) (*model.User, error) {
+func (a *App) CreateUser(ctx context.Context, actor *model.User, in NewUser, l *i18n.Localizer) (*model.User, error) {
 	if in.Role.Valid() && !actor.CanCreateUser(in.Role, actor.Municipality) {
 		return nil, model.Errorf(model.ECodeForbidden, "%s", l.T("auth.forbidden_role"))
 	}
@@ -124,7 +121,7 @@ func (s *Server) createUser(ctx context.Context, actor *model.User, in newUser, 
 	u := &model.User{Email: email, Role: in.Role}
 	switch in.Role {
 	case model.RoleTeacher:
-		sc, err := s.checkSchool(ctx, in, fields, l)
+		sc, err := a.checkSchool(ctx, in, fields, l)
 		if err != nil {
 			return nil, err
 		}
@@ -132,7 +129,7 @@ func (s *Server) createUser(ctx context.Context, actor *model.User, in newUser, 
 			u.SchoolID, u.Municipality = sc.ID, sc.Municipality
 		}
 	case model.RoleSSP:
-		u.Municipality = s.checkMunicipality(in.Municipality, fields, l)
+		u.Municipality = checkMunicipality(in.Municipality, fields, l)
 		if in.SchoolID != "" {
 			fields["school_id"] = l.T("auth.field_not_for_role")
 		}
@@ -153,13 +150,13 @@ func (s *Server) createUser(ctx context.Context, actor *model.User, in newUser, 
 		return nil, model.Errorf(model.ECodeForbidden, "%s", l.T("auth.forbidden_municipality"))
 	}
 
-	hash, err := s.accounts.hasher.Hash(in.Password)
+	hash, err := a.hasher.Hash(in.Password)
 	if err != nil {
 		return nil, err
 	}
 	u.PasswordHash = hash
-	u.CreatedDay = model.Day(time.Now(), s.tz)
-	if err := s.store.CreateUser(ctx, u); err != nil {
+	u.CreatedDay = a.Today()
+	if err := a.store.CreateUser(ctx, u); err != nil {
 		if errors.Is(err, model.ErrConflict) {
 			return nil, &model.Error{Code: model.ECodeConflict, Message: l.T("auth.email_exists"),
 				Fields: map[string]string{"email": l.T("auth.email_exists")}}
@@ -170,12 +167,12 @@ func (s *Server) createUser(ctx context.Context, actor *model.User, in newUser, 
 }
 
 // checkSchool finds a teacher's school, or notes in fields why there is none.
-func (s *Server) checkSchool(ctx context.Context, in newUser, fields map[string]string, l *i18n.Localizer) (*model.School, error) {
+func (a *App) checkSchool(ctx context.Context, in NewUser, fields map[string]string, l *i18n.Localizer) (*model.School, error) {
 	if in.SchoolID == "" {
 		fields["school_id"] = l.T("auth.field_required")
 		return nil, nil
 	}
-	sc, err := s.store.SchoolByID(ctx, in.SchoolID)
+	sc, err := a.store.SchoolByID(ctx, in.SchoolID)
 	if errors.Is(err, model.ErrNotFound) {
 		fields["school_id"] = l.T("auth.school_unknown")
 		return nil, nil
@@ -187,6 +184,39 @@ func (s *Server) checkSchool(ctx context.Context, in newUser, fields map[string]
 		if m, _ := model.MidtjyllandRegion().LookupMunicipality(in.Municipality); m != sc.Municipality {
 			fields["municipality"] = l.T("auth.school_elsewhere", "School", sc.Name, "Municipality", sc.Municipality)
 		}
+	}
+	return sc, nil
+}
+
+// System is the actor of accounts made from the command line and the environment: whoever
+// runs the server's commands may create anyone, as an administrator may.
+var System = &model.User{Role: model.RoleAdmin}
+
+// AddAccount creates an account from the command line or the environment, as System: a
+// teacher's school is named rather than chosen, and created in its municipality when it has
+// none of that name. Otherwise CreateUser's rules apply, with its messages in l's language.
+func (a *App) AddAccount(ctx context.Context, in NewUser, schoolName string, l *i18n.Localizer) (*model.User, error) {
+	if in.Role == model.RoleTeacher {
+		sc, err := a.schoolNamed(ctx, in.Municipality, schoolName, l)
+		if err != nil {
+			return nil, err
+		}
+		in.SchoolID = sc.ID
+	}
+	return a.CreateUser(ctx, System, in, l)
+}
+
+// schoolNamed finds a municipality's school by name, creating it when there is none.
+func (a *App) schoolNamed(ctx context.Context, municipality, name string, l *i18n.Localizer) (*model.School, error) {
+	sc, err := a.store.SchoolByName(ctx, municipality, name)
+	if errors.Is(err, model.ErrNotFound) {
+		sc, err = a.CreateSchool(ctx, System, NewSchool{Municipality: municipality, Name: name}, l)
+		if model.ErrorCode(err) == model.ECodeConflict { // created meanwhile by someone else
+			sc, err = a.store.SchoolByName(ctx, municipality, name)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find or create school %q: %w", name, err)
 	}
 	return sc, nil
 }

@@ -1,13 +1,11 @@
-package web
+package app
 
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
-	"time"
-
-	"github.com/gofiber/fiber/v2"
 
 	"github.com/heltnormal/heltnormal/internal/compare"
 	"github.com/heltnormal/heltnormal/internal/model"
@@ -16,9 +14,15 @@ import (
 	"github.com/heltnormal/heltnormal/internal/survey"
 )
 
-// compareQuery is what a consultant asks to compare. Scope is a municipality, a cluster
-// (admins) or the whole region (admins).
-type compareQuery struct {
+// CompareFilters are a comparison's filters as a consultant typed or linked them (a URL's
+// query), not yet checked.
+type CompareFilters struct {
+	Municipality, Cluster, Scope, SurveyID, SurveyVersion, SchoolYear, Wave, Grade, SchoolID string
+}
+
+// CompareQuery is what a consultant asks to compare, checked. Scope is a municipality, a
+// cluster (admins) or the whole region (admins).
+type CompareQuery struct {
 	Municipality string // one municipality; empty with Cluster or Region
 	Cluster      string
 	Region       bool
@@ -30,23 +34,23 @@ type compareQuery struct {
 	SchoolID     string // narrows the rows shown, not the totals they are protected against
 }
 
-// parseCompareQuery reads the filters shared by the compare API, the exports and the
-// dashboard, and checks that u may see the scope asked for.
-func (s *Server) parseCompareQuery(c *fiber.Ctx, u *model.User) (compareQuery, *survey.Survey, error) {
-	q := compareQuery{
-		Municipality: strings.TrimSpace(c.Query("municipality")), Cluster: strings.TrimSpace(c.Query("cluster")),
-		Region: c.Query("scope") == "region", SurveyID: c.Query("survey_id"), SchoolYear: c.Query("school_year"),
-		Wave: c.Query("wave"), SchoolID: c.Query("school_id"),
+// CheckCompare checks the filters shared by the compare API, the exports and the dashboard,
+// fills in their defaults, and checks that u may see the scope asked for.
+func (a *App) CheckCompare(u *model.User, in CompareFilters) (CompareQuery, *survey.Survey, error) {
+	q := CompareQuery{
+		Municipality: strings.TrimSpace(in.Municipality), Cluster: strings.TrimSpace(in.Cluster),
+		Region: in.Scope == "region", SurveyID: in.SurveyID, SchoolYear: in.SchoolYear,
+		Wave: in.Wave, SchoolID: in.SchoolID,
 	}
 	fields := map[string]string{}
-	if v := c.Query("survey_version"); v != "" {
+	if v := in.SurveyVersion; v != "" {
 		if n, err := strconv.Atoi(v); err != nil || n < 1 {
 			fields["survey_version"] = "must be a version number"
 		} else {
 			q.Version = n
 		}
 	}
-	if v := c.Query("grade"); v != "" {
+	if v := in.Grade; v != "" {
 		if n, err := strconv.Atoi(v); err != nil || n < 0 || n > 10 {
 			fields["grade"] = "must be a grade from 0 to 10"
 		} else {
@@ -61,7 +65,7 @@ func (s *Server) parseCompareQuery(c *fiber.Ctx, u *model.User) (compareQuery, *
 		fields["wave"] = `must be "baseline" or "follow-up"`
 	}
 	if q.SchoolYear == "" {
-		q.SchoolYear = model.SchoolYear(time.Now().In(s.tz))
+		q.SchoolYear = model.SchoolYear(a.Now())
 	} else if !isSchoolYear(q.SchoolYear) {
 		fields["school_year"] = `must look like "2026/27"`
 	}
@@ -86,9 +90,9 @@ func (s *Server) parseCompareQuery(c *fiber.Ctx, u *model.User) (compareQuery, *
 	var sv *survey.Survey
 	var ok bool
 	if q.Version > 0 {
-		sv, ok = s.surveys.Get(q.SurveyID, q.Version)
+		sv, ok = a.surveys.Get(q.SurveyID, q.Version)
 	} else {
-		sv, ok = s.surveys.Latest(q.SurveyID)
+		sv, ok = a.surveys.Latest(q.SurveyID)
 	}
 	if !ok {
 		fields["survey_id"] = fmt.Sprintf("unknown survey %q", q.SurveyID)
@@ -99,10 +103,10 @@ func (s *Server) parseCompareQuery(c *fiber.Ctx, u *model.User) (compareQuery, *
 	return q, sv, nil
 }
 
-// comparison builds the protected comparison tree for q: every figure from stored summaries,
+// Comparison builds the protected comparison tree for q: every figure from stored summaries,
 // every privacy rule applied (package compare). The school filter is applied to the rows
 // afterwards, never to the totals, so complementary suppression still sees every school.
-func (s *Server) comparison(ctx context.Context, q compareQuery, sv *survey.Survey) (*compare.Node, error) {
+func (a *App) Comparison(ctx context.Context, q CompareQuery, sv *survey.Survey) (*compare.Node, error) {
 	region := model.MidtjyllandRegion()
 	f := store.SummaryFilter{Survey: sv, SchoolYear: q.SchoolYear, Wave: q.Wave, Grade: q.Grade}
 	// A view narrowed by grade hides sensitive topics: it could be subtracted from the
@@ -130,7 +134,7 @@ func (s *Server) comparison(ctx context.Context, q compareQuery, sv *survey.Surv
 			}
 		}
 	}
-	summaries, err := s.store.Summaries(ctx, f)
+	summaries, err := a.store.Summaries(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -138,14 +142,14 @@ func (s *Server) comparison(ctx context.Context, q compareQuery, sv *survey.Surv
 	if len(f.Municipalities) == 1 {
 		municipality = f.Municipalities[0]
 	}
-	schools, err := s.store.ListSchools(ctx, municipality)
+	schools, err := a.store.ListSchools(ctx, municipality)
 	if err != nil {
 		return nil, err
 	}
 	for _, sc := range schools {
 		shape.Schools[sc.ID] = sc.Name
 	}
-	return compare.Build(sv, summaries, shape, s.rules()), nil
+	return compare.Build(sv, summaries, shape, a.rules), nil
 }
 
 func isSchoolYear(y string) bool {
@@ -164,4 +168,43 @@ func hasCluster(r model.Region, name string) bool {
 		}
 	}
 	return false
+}
+
+// Values is q as a URL query, for links that keep the filters (a school's classes, the
+// waves view, the exports); CheckCompare reads it back to the same query.
+func (q CompareQuery) Values() url.Values {
+	v := url.Values{}
+	set := func(k, val string) {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	set("municipality", q.Municipality)
+	set("cluster", q.Cluster)
+	if q.Region {
+		v.Set("scope", "region")
+	}
+	set("survey_id", q.SurveyID)
+	if q.Version > 0 {
+		v.Set("survey_version", strconv.Itoa(q.Version))
+	}
+	set("school_year", q.SchoolYear)
+	set("wave", q.Wave)
+	if q.Grade > 0 {
+		v.Set("grade", strconv.Itoa(q.Grade))
+	}
+	set("school_id", q.SchoolID)
+	return v
+}
+
+// Link is path with q's filters, changed by edit.
+func (q CompareQuery) Link(path string, edit func(url.Values)) string {
+	v := q.Values()
+	if edit != nil {
+		edit(v)
+	}
+	if len(v) == 0 {
+		return path
+	}
+	return path + "?" + v.Encode()
 }

@@ -1,4 +1,4 @@
-package web
+package app
 
 import (
 	"context"
@@ -14,8 +14,8 @@ import (
 	"github.com/heltnormal/heltnormal/internal/store"
 )
 
-// newSessionInput is what a teacher fills in to start a survey for a class (form or JSON).
-type newSessionInput struct {
+// NewSession is what a teacher fills in to start a survey for a class (form or JSON).
+type NewSession struct {
 	SurveyID       string   `json:"survey_id" form:"survey_id"`
 	Items          []string `json:"items" form:"items"` // a subset of topics; empty asks them all
 	ClassLabel     string   `json:"class_label" form:"class_label"`
@@ -28,11 +28,11 @@ type newSessionInput struct {
 // maxExpectedPupils allows the largest class (28, 30 with permission) and a merged group.
 const maxExpectedPupils = 40
 
-// createSession validates the input against the surveys and u's rights and stores a new open
+// CreateSession validates the input against the surveys and u's rights and stores a new open
 // session with a fresh join code.
-func (s *Server) createSession(ctx context.Context, u *model.User, in newSessionInput) (*model.Session, error) {
+func (a *App) CreateSession(ctx context.Context, u *model.User, in NewSession) (*model.Session, error) {
 	fields := map[string]string{}
-	sv, ok := s.surveys.Latest(in.SurveyID)
+	sv, ok := a.surveys.Latest(in.SurveyID)
 	if !ok {
 		fields["survey_id"] = fmt.Sprintf("unknown survey %q", in.SurveyID)
 	}
@@ -63,7 +63,7 @@ func (s *Server) createSession(ctx context.Context, u *model.User, in newSession
 		fields["expected_pupils"] = fmt.Sprintf("must be between 1 and %d", maxExpectedPupils)
 	}
 
-	school, err := s.sessionSchool(ctx, u, in.SchoolID)
+	school, err := a.sessionSchool(ctx, u, in.SchoolID)
 	if model.ErrorCode(err) == model.ECodeInvalid {
 		fields["school_id"] = err.Error()
 	} else if err != nil {
@@ -73,14 +73,14 @@ func (s *Server) createSession(ctx context.Context, u *model.User, in newSession
 		return nil, model.Invalid("the session could not be created", fields)
 	}
 
-	now := time.Now().In(s.tz)
+	now := a.Now()
 	sess := &model.Session{
 		ID: store.NewID(), SurveyID: sv.ID, SurveyVersion: sv.Version, Items: items,
 		ClassLabel: label, Grade: in.Grade, Wave: model.Wave(in.Wave), ExpectedPupils: in.ExpectedPupils,
 		SchoolID: school.ID, Municipality: school.Municipality, TeacherID: u.ID,
 		Status: model.StatusOpen, CreatedDay: now.Format(time.DateOnly), SchoolYear: model.SchoolYear(now),
 	}
-	if err := s.store.CreateSession(ctx, sess, classroom.NewCode); err != nil {
+	if err := a.store.CreateSession(ctx, sess, classroom.NewCode); err != nil {
 		return nil, err
 	}
 	return sess, nil
@@ -88,14 +88,14 @@ func (s *Server) createSession(ctx context.Context, u *model.User, in newSession
 
 // sessionSchool is the school a new session belongs to: a teacher's own; for SSP and admins
 // the one they name, within their municipality.
-func (s *Server) sessionSchool(ctx context.Context, u *model.User, schoolID string) (*model.School, error) {
+func (a *App) sessionSchool(ctx context.Context, u *model.User, schoolID string) (*model.School, error) {
 	if u.Role == model.RoleTeacher {
 		schoolID = u.SchoolID
 	}
 	if schoolID == "" {
 		return nil, model.Invalid("required: the school the class belongs to", nil)
 	}
-	school, err := s.store.SchoolByID(ctx, schoolID)
+	school, err := a.store.SchoolByID(ctx, schoolID)
 	if errors.Is(err, model.ErrNotFound) || (err == nil && u.Role != model.RoleTeacher && !u.CanSeeMunicipality(school.Municipality)) {
 		return nil, model.Invalid("unknown school", nil)
 	}

@@ -1,0 +1,106 @@
+package app
+
+import (
+	"context"
+	"errors"
+
+	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/results"
+	"github.com/heltnormal/heltnormal/internal/survey"
+)
+
+// ClassResults computes a session's figures at class level, every privacy rule applied
+// (see package results). Pages, the API, charts and exports all read them from here. After
+// the retention period has deleted the raw answers, the figures come from the counts the
+// summary kept when the session closed: the same figures, under the same rules.
+func (a *App) ClassResults(ctx context.Context, sess *model.Session) (results.Group, *survey.Survey, error) {
+	sv, err := a.SessionSurvey(sess)
+	if err != nil {
+		return results.Group{}, nil, err
+	}
+	if sess.ResponsesDeleted {
+		sum, err := a.store.SessionSummary(ctx, sess, sv)
+		if err != nil {
+			return results.Group{}, nil, err
+		}
+		return results.FromTallies(sv, sess.Items, sum.N, sum.Tallies, results.LevelClass, a.rules), sv, nil
+	}
+	_, answers, err := a.sessionAnswers(ctx, sess)
+	if err != nil {
+		return results.Group{}, nil, err
+	}
+	return results.Compute(sv, sess.Items, answers, results.LevelClass, a.rules), sv, nil
+}
+
+// AnswerCount is how many pupils answered a session: counted (and cached for a moment) while
+// it is open; once closed, from the summary written at close, which is exact, cheap to read
+// for a list of sessions, and outlives the raw answers.
+func (a *App) AnswerCount(ctx context.Context, sess *model.Session) (int, error) {
+	if sess.IsOpen() {
+		return a.count(ctx, sess.ID, displayCountAge)
+	}
+	sv, err := a.SessionSurvey(sess)
+	if err != nil {
+		return 0, err
+	}
+	sum, err := a.store.SessionSummary(ctx, sess, sv)
+	switch {
+	case err == nil:
+		return sum.N, nil
+	case !errors.Is(err, model.ErrNotFound):
+		return 0, err
+	}
+	return a.store.CountResponses(ctx, sess.ID) // closed, but its summary was never written
+}
+
+// SessionSurvey is the survey version a session was made with.
+func (a *App) SessionSurvey(sess *model.Session) (*survey.Survey, error) {
+	sv, ok := a.surveys.Get(sess.SurveyID, sess.SurveyVersion)
+	if !ok {
+		return nil, model.Errorf(model.ECodeInternal, "survey %s version %d is not installed", sess.SurveyID, sess.SurveyVersion)
+	}
+	return sv, nil
+}
+
+// sessionAnswers reads a session's survey definition and every pupil's answers to it.
+func (a *App) sessionAnswers(ctx context.Context, sess *model.Session) (*survey.Survey, []map[string]model.Answer, error) {
+	sv, err := a.SessionSurvey(sess)
+	if err != nil {
+		return nil, nil, err
+	}
+	responses, err := a.store.SessionResponses(ctx, sess.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	answers := make([]map[string]model.Answer, len(responses))
+	for i, r := range responses {
+		answers[i] = r.Answers
+	}
+	return sv, answers, nil
+}
+
+// ShowResultsNow is the teacher's "show the results now": while a session is open its
+// results stay hidden (pupils still answering should not see the others' answers) until the
+// teacher closes it or chooses to show them, which needs at least the minimum group. It
+// returns the number of answers, which is what a refusal reports.
+func (a *App) ShowResultsNow(ctx context.Context, sess *model.Session) (int, error) {
+	if sess.ResultsVisible() {
+		return 0, nil
+	}
+	n, err := a.AnswerCount(ctx, sess)
+	if err != nil {
+		return 0, err
+	}
+	if n < a.rules.MinGroup {
+		return n, ErrTooFewToShow
+	}
+	a.sessionChanged(sess)
+	if _, err := a.store.SetShowResults(ctx, sess.ID, true); err != nil {
+		return n, err
+	}
+	a.Hub.Publish(sess.ID)
+	return n, nil
+}
+
+// ErrTooFewToShow refuses showing an open session's results before the minimum group answered.
+var ErrTooFewToShow = model.Errorf(model.ECodeConflict, "the results can be shown once the minimum group has answered")

@@ -1,0 +1,90 @@
+package app
+
+import (
+	"context"
+
+	"github.com/heltnormal/heltnormal/internal/compare"
+	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/store"
+)
+
+// SessionFor returns the session with id if u may manage it. A session of another school
+// answers "not found", so its existence is not revealed.
+func (a *App) SessionFor(ctx context.Context, u *model.User, id string) (*model.Session, error) {
+	sess, err := a.store.SessionByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if u == nil || !u.CanManageSession(sess) {
+		return nil, model.ErrNotFound
+	}
+	return sess, nil
+}
+
+// VisibleSessions lists what u may manage: a teacher's school, an SSP consultant's
+// municipality, everything for an administrator.
+func (a *App) VisibleSessions(ctx context.Context, u *model.User) ([]model.Session, error) {
+	var f store.SessionFilter
+	switch u.Role {
+	case model.RoleTeacher:
+		f.SchoolID = u.SchoolID
+	case model.RoleSSP:
+		f.Municipality = u.Municipality
+	}
+	return a.store.ListSessions(ctx, f)
+}
+
+// Close stops a session taking answers and stores its summary for comparisons.
+// Closing a closed session writes the summary again, so a failed attempt can be repeated.
+func (a *App) Close(ctx context.Context, sess *model.Session) (*model.Session, error) {
+	closed := sess
+	if sess.IsOpen() {
+		var err error
+		if closed, err = a.store.SetSessionStatus(ctx, sess.ID, model.StatusClosed, a.Today()); err != nil {
+			return nil, err
+		}
+		a.sessionChanged(sess)
+	}
+	if err := a.saveSummary(ctx, closed); err != nil {
+		return nil, err
+	}
+	return closed, nil
+}
+
+// saveSummary counts a closed session's answers per topic and stores them for comparisons,
+// replacing an earlier summary of the same session.
+func (a *App) saveSummary(ctx context.Context, sess *model.Session) error {
+	sv, answers, err := a.sessionAnswers(ctx, sess)
+	if err != nil {
+		return err
+	}
+	return a.store.SaveSummary(ctx, sv, compare.SummarizeAnswers(sv, sess, answers))
+}
+
+// Reopen lets a class go on answering the day it was closed (a pupil was late, the
+// teacher closed too early). Later, the results may already have been shown and compared,
+// so a new session is the honest way.
+func (a *App) Reopen(ctx context.Context, sess *model.Session) (*model.Session, error) {
+	if sess.IsOpen() {
+		return sess, nil
+	}
+	if today := a.Today(); sess.ClosedDay != today {
+		return nil, model.Errorf(model.ECodeConflict, "a session can only be re-opened the day it was closed (it was closed %s)", sess.ClosedDay)
+	}
+	opened, err := a.store.SetSessionStatus(ctx, sess.ID, model.StatusOpen, "")
+	if err != nil {
+		return nil, err
+	}
+	a.sessionChanged(sess)
+	return opened, nil
+}
+
+// Delete deletes a session with its answers and summary, and tells its projector.
+func (a *App) Delete(ctx context.Context, sess *model.Session) error {
+	if err := a.store.DeleteSession(ctx, sess.ID); err != nil {
+		return err
+	}
+	a.counts.cache.Forget(sess.ID)
+	a.sessionChanged(sess)
+	return nil
+}
