@@ -104,3 +104,10 @@ func (c *Cache[V]) Load(ctx context.Context, key string, maxAge time.Duration, r
 		return v, err
 	})
 }
+
+// Clear forgets every entry.
+func (c *Cache[V]) Clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries = map[string]entry[V]{}
+}

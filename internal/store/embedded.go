@@ -135,7 +135,7 @@ func ConnectEmbedded(ctx context.Context, dataDir, database string, timeout time
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{Kind: KindEmbedded, URI: socket, client: client, db: client.Database(database), shelves: &shelfCache{}}
+	s := &Store{Kind: KindEmbedded, URI: socket, client: client, db: client.Database(database), shelves: newShelfCache()}
 	if err := s.Ping(ctx); err != nil {
 		client.Disconnect(ctx)
 		return nil, fmt.Errorf("reach embedded store in %s: %w", dir, err)

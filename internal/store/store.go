@@ -15,6 +15,9 @@ import (
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 	"go.mongodb.org/mongo-driver/mongo/readpref"
+
+	"github.com/heltnormal/heltnormal/internal/cache"
+	"github.com/heltnormal/heltnormal/internal/compare"
 )
 
 // Kinds of store, as /healthz reports them.
@@ -38,7 +41,7 @@ type Store struct {
 	client   *mongo.Client
 	db       *mongo.Database
 	embedded *embedded
-	shelves  *shelfCache // recently read summary shelves (summaries.go)
+	shelves  *cache.Cache[[]compare.Summary] // recently read summary shelves, decoded; not to be changed (summaries.go)
 	// answerWrites lets one write of answers at a time into the embedded store (responses.go).
 	answerWrites sync.Mutex
 }
@@ -52,7 +55,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	s := &Store{Kind: KindMongoDB, URI: opts.URI, shelves: &shelfCache{}}
+	s := &Store{Kind: KindMongoDB, URI: opts.URI, shelves: newShelfCache()}
 	clientOpts := options.Client().SetAppName("heltnormal").SetTimeout(callTimeout)
 	if opts.URI == "" {
 		e, err := startEmbedded(opts.DataDir, opts.Logger)
@@ -157,7 +160,7 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 // WithDatabase returns a store on another database of the same server, sharing the
 // connection, with every index ensured. Tests use it for a fresh database each.
 func (s *Store) WithDatabase(ctx context.Context, name string) (*Store, error) {
-	other := &Store{Kind: s.Kind, URI: s.URI, client: s.client, db: s.client.Database(name), shelves: &shelfCache{}}
+	other := &Store{Kind: s.Kind, URI: s.URI, client: s.client, db: s.client.Database(name), shelves: newShelfCache()}
 	if err := other.ensureIndexes(ctx); err != nil {
 		return nil, err
 	}

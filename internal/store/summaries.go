@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -13,6 +12,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo/options"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/heltnormal/heltnormal/internal/cache"
 	"github.com/heltnormal/heltnormal/internal/compare"
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/survey"
@@ -28,44 +28,6 @@ func (s *Store) summaries() *mongo.Collection { return s.db.Collection("summarie
 // shelfCacheTTL is how long a shelf read from the store is reused. Closing a session on this
 // instance refreshes its shelf at once; one closed on another instance shows within this time.
 const shelfCacheTTL = 30 * time.Second
-
-// shelfCache keeps recently read shelves: a dashboard reads the same few shelves again and
-// again, and they change only when a session closes.
-type shelfCache struct {
-	mu      sync.Mutex
-	entries map[string]cachedShelf
-}
-
-// cachedShelf is a shelf's summaries, decoded; callers must not change them.
-type cachedShelf struct {
-	at        time.Time
-	summaries []compare.Summary
-}
-
-func (c *shelfCache) get(id string) ([]compare.Summary, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.entries[id]
-	if !ok || time.Since(e.at) > shelfCacheTTL {
-		return nil, false
-	}
-	return e.summaries, true
-}
-
-func (c *shelfCache) put(id string, summaries []compare.Summary) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil {
-		c.entries = map[string]cachedShelf{}
-	}
-	c.entries[id] = cachedShelf{at: time.Now(), summaries: summaries}
-}
-
-func (c *shelfCache) forget(id string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.entries, id)
-}
 
 // shelf is one summaries document.
 type shelf struct {
@@ -90,7 +52,7 @@ func (s *Store) SaveSummary(ctx context.Context, sv *survey.Survey, sum compare.
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
 	id := shelfID(sum.Municipality, sum.SurveyID, sum.SurveyVersion, sum.SchoolYear)
-	defer s.shelves.forget(id)
+	defer s.shelves.Forget(id)
 	_, err = s.summaries().UpdateOne(ctx, bson.M{"_id": id}, bson.M{
 		"$set": bson.M{"sessions." + sum.SessionID: data},
 		"$setOnInsert": bson.M{"municipality": sum.Municipality, "survey_id": sum.SurveyID,
@@ -107,7 +69,7 @@ func (s *Store) DeleteSummary(ctx context.Context, sess *model.Session) error {
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
 	id := shelfID(sess.Municipality, sess.SurveyID, sess.SurveyVersion, sess.SchoolYear)
-	defer s.shelves.forget(id)
+	defer s.shelves.Forget(id)
 	if _, err := s.summaries().UpdateOne(ctx, bson.M{"_id": id}, bson.M{"$unset": bson.M{"sessions." + sess.ID: ""}}); err != nil {
 		return fmt.Errorf("delete summary: %w", err)
 	}
@@ -134,7 +96,7 @@ func (s *Store) Summaries(ctx context.Context, f SummaryFilter) ([]compare.Summa
 	g.SetLimit(4)
 	for i, m := range f.Municipalities {
 		id := shelfID(m, f.Survey.ID, f.Survey.Version, f.SchoolYear)
-		if cached, ok := s.shelves.get(id); ok {
+		if cached, ok := s.shelves.Get(id, shelfCacheTTL); ok {
 			perShelf[i] = cached
 			continue
 		}
@@ -155,7 +117,7 @@ func (s *Store) Summaries(ctx context.Context, f SummaryFilter) ([]compare.Summa
 				}
 				decoded = append(decoded, sum)
 			}
-			s.shelves.put(id, decoded)
+			s.shelves.Put(id, decoded)
 			perShelf[i] = decoded
 			return nil
 		})
@@ -192,7 +154,11 @@ func (s *Store) SessionSummary(ctx context.Context, sess *model.Session, sv *sur
 // DropSummaryCache forgets every cached shelf, so a benchmark can measure the first read
 // after a start (or after the cache time) as well as the usual one.
 func (s *Store) DropSummaryCache() {
-	s.shelves.mu.Lock()
-	defer s.shelves.mu.Unlock()
-	s.shelves.entries = nil
+	s.shelves.Clear()
+}
+
+// newShelfCache keeps recently read shelves: a dashboard reads the same few shelves again
+// and again, and they change only when a session closes. A region has a few hundred.
+func newShelfCache() *cache.Cache[[]compare.Summary] {
+	return cache.New[[]compare.Summary](1000)
 }

@@ -49,7 +49,7 @@ type choice struct {
 
 // showAdmin lists the schools and users an SSP consultant (their municipality) or an
 // administrator (everything, or one municipality) looks after, with forms to add more.
-func (s *Server) showAdmin(c *fiber.Ctx) error {
+func (s *accountHandlers) showAdmin(c *fiber.Ctx) error {
 	l := s.localizer(c)
 	var notice string
 	switch c.Query("created") {
@@ -62,7 +62,7 @@ func (s *Server) showAdmin(c *fiber.Ctx) error {
 }
 
 // renderAdmin fills page with the lists and renders it; the status set on c is kept.
-func (s *Server) renderAdmin(c *fiber.Ctx, page adminPage) error {
+func (s *accountHandlers) renderAdmin(c *fiber.Ctx, page adminPage) error {
 	u := currentUser(c)
 	l := s.localizer(c)
 	region := model.MidtjyllandRegion()

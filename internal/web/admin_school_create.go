@@ -12,7 +12,7 @@ import (
 
 // createSchoolForm adds a school from the admin page. SSP consultants' forms have no
 // municipality choice: it is their own.
-func (s *Server) createSchoolForm(c *fiber.Ctx) error {
+func (s *accountHandlers) createSchoolForm(c *fiber.Ctx) error {
 	u := currentUser(c)
 	form := schoolForm{Municipality: c.FormValue("municipality"), Name: c.FormValue("name")}
 	if form.Municipality == "" {

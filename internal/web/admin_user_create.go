@@ -12,7 +12,7 @@ import (
 
 // createUserForm creates an account from the admin page: a teacher of a school, or (for
 // administrators) an SSP consultant of a municipality or another administrator.
-func (s *Server) createUserForm(c *fiber.Ctx) error {
+func (s *accountHandlers) createUserForm(c *fiber.Ctx) error {
 	form := userForm{
 		Email: c.FormValue("email"), Role: c.FormValue("role", string(model.RoleTeacher)),
 		Municipality: c.FormValue("municipality"), SchoolID: c.FormValue("school_id"),

@@ -62,7 +62,7 @@ func waveEffects(l *i18n.Localizer, sv *survey.Survey, pair compare.WavePair) []
 // classEffects is the campaign effect for a class that answered in both waves: its
 // baseline and follow-up sessions are linked in the protected comparison trees of its
 // municipality and school year, as on /ssp/waves. Nil when the class has no partner wave.
-func (s *Server) classEffects(ctx context.Context, l *i18n.Localizer, sess *model.Session, sv *survey.Survey) ([]effectRow, error) {
+func (s *campaignHandlers) classEffects(ctx context.Context, l *i18n.Localizer, sess *model.Session, sv *survey.Survey) ([]effectRow, error) {
 	q := app.CompareQuery{Municipality: sess.Municipality, SurveyID: sess.SurveyID, Version: sess.SurveyVersion, SchoolYear: sess.SchoolYear}
 	pairs, err := s.wavePairs(ctx, q, sv)
 	if err != nil {
@@ -77,7 +77,7 @@ func (s *Server) classEffects(ctx context.Context, l *i18n.Localizer, sess *mode
 }
 
 // wavePairs links the baseline and follow-up trees of q's filters.
-func (s *Server) wavePairs(ctx context.Context, q app.CompareQuery, sv *survey.Survey) ([]compare.WavePair, error) {
+func (s *campaignHandlers) wavePairs(ctx context.Context, q app.CompareQuery, sv *survey.Survey) ([]compare.WavePair, error) {
 	q.Wave = string(model.WaveBaseline)
 	base, err := s.app.Comparison(ctx, q, sv)
 	if err != nil {

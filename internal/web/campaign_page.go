@@ -67,7 +67,7 @@ type campaignForm struct {
 }
 
 // showCampaign is the campaign workshop.
-func (s *Server) showCampaign(c *fiber.Ctx) error {
+func (s *campaignHandlers) showCampaign(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err
@@ -77,7 +77,7 @@ func (s *Server) showCampaign(c *fiber.Ctx) error {
 
 // renderCampaign renders the workshop of sess, with a refused form's values when form is
 // not nil.
-func (s *Server) renderCampaign(c *fiber.Ctx, sess *model.Session, form *campaignForm) error {
+func (s *campaignHandlers) renderCampaign(c *fiber.Ctx, sess *model.Session, form *campaignForm) error {
 	l := s.localizer(c)
 	title := sess.ClassLabel + " · " + l.T("campaign.title")
 	page := campaignPage{Session: sess, MinGroup: s.cfg.MinGroup, Saved: c.Query("saved") == "1" && form == nil,

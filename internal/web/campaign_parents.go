@@ -26,7 +26,7 @@ type parentsPage struct {
 }
 
 // showCampaignParents shows the parents' text in a read-only field to copy.
-func (s *Server) showCampaignParents(c *fiber.Ctx) error {
+func (s *campaignHandlers) showCampaignParents(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err
@@ -44,7 +44,7 @@ func (s *Server) showCampaignParents(c *fiber.Ctx) error {
 }
 
 // downloadCampaignParents is the parents' text as a plain-text file.
-func (s *Server) downloadCampaignParents(c *fiber.Ctx) error {
+func (s *campaignHandlers) downloadCampaignParents(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err
@@ -63,7 +63,7 @@ func (s *Server) downloadCampaignParents(c *fiber.Ctx) error {
 // parentsText writes a short, warm text for the parents: what the class did, the messages
 // it chose (or its top allowed ones), what it learned, an invitation to talk at home and how
 // to reach the teacher. Its only figures are those of allowed messages.
-func (s *Server) parentsText(c *fiber.Ctx, l *i18n.Localizer, sess *model.Session) (string, error) {
+func (s *campaignHandlers) parentsText(c *fiber.Ctx, l *i18n.Localizer, sess *model.Session) (string, error) {
 	cc, err := s.app.ClassCampaign(c.UserContext(), sess, l.Lang)
 	if err != nil {
 		return "", err
@@ -106,7 +106,7 @@ func (s *Server) parentsText(c *fiber.Ctx, l *i18n.Localizer, sess *model.Sessio
 
 // teacherEmail is how parents reach the class's teacher: the account that made the session,
 // or the teacher looking at it.
-func (s *Server) teacherEmail(ctx context.Context, sess *model.Session, viewer *model.User) string {
+func (s *campaignHandlers) teacherEmail(ctx context.Context, sess *model.Session, viewer *model.User) string {
 	if u, err := s.store.UserByID(ctx, sess.TeacherID); err == nil && u.Role == model.RoleTeacher {
 		return u.Email
 	}

@@ -13,14 +13,14 @@ import (
 )
 
 // showPosterPDF is a class message as an A4 or A3 poster (?item=ID&size=a4|a3).
-func (s *Server) showPosterPDF(c *fiber.Ctx) error { return s.classPoster(c, "pdf") }
+func (s *campaignHandlers) showPosterPDF(c *fiber.Ctx) error { return s.classPoster(c, "pdf") }
 
 // showPosterPNG is a class message as a 1080×1350 picture for info screens (?item=ID).
-func (s *Server) showPosterPNG(c *fiber.Ctx) error { return s.classPoster(c, "png") }
+func (s *campaignHandlers) showPosterPNG(c *fiber.Ctx) error { return s.classPoster(c, "png") }
 
 // classPoster draws a class's poster for one of its allowed messages, in the class's own
 // words and look when it saved them. Any other topic has no poster.
-func (s *Server) classPoster(c *fiber.Ctx, format string) error {
+func (s *campaignHandlers) classPoster(c *fiber.Ctx, format string) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err
@@ -44,7 +44,7 @@ func (s *Server) classPoster(c *fiber.Ctx, format string) error {
 
 // sendPoster draws spec as a PDF (in the size the query asks for) or a PNG and sends it
 // under the file name base (without size or extension).
-func (s *Server) sendPoster(c *fiber.Ctx, l *i18n.Localizer, spec poster.Spec, format, base string) error {
+func (s *campaignHandlers) sendPoster(c *fiber.Ctx, l *i18n.Localizer, spec poster.Spec, format, base string) error {
 	// A text the poster cannot hold (too long, nothing drawable) is a refusal the class can
 	// act on, never a server error.
 	if err := spec.Validate(); err != nil {
@@ -81,7 +81,7 @@ func (s *Server) sendPoster(c *fiber.Ctx, l *i18n.Localizer, spec poster.Spec, f
 }
 
 // posterRefused answers a poster request that cannot be met with a page saying why.
-func (s *Server) posterRefused(c *fiber.Ctx, l *i18n.Localizer, status int, message string) error {
+func (s *campaignHandlers) posterRefused(c *fiber.Ctx, l *i18n.Localizer, status int, message string) error {
 	c.Status(status)
 	return s.render(c, "error", l.T("campaign.no_poster_title"), fiber.Map{"Message": message})
 }

@@ -18,7 +18,7 @@ import (
 // look. Every chosen wording is checked by campaign.CheckRewrite: when one is refused the
 // workshop is shown again with the class's words kept and the reason next to the field,
 // and nothing is saved.
-func (s *Server) saveCampaignForm(c *fiber.Ctx) error {
+func (s *campaignHandlers) saveCampaignForm(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err

@@ -54,7 +54,7 @@ func compareRows(root *compare.Node, schoolID string) []compareRow {
 
 // compareAPI compares a municipality's schools and classes on one survey (SSP consultants
 // of that municipality, administrators), every figure protected by the privacy rules.
-func (s *Server) compareAPI(c *fiber.Ctx) error {
+func (s *sspHandlers) compareAPI(c *fiber.Ctx) error {
 	q, sv, root, err := s.compareFromQuery(c)
 	if err != nil {
 		return err

@@ -20,7 +20,7 @@ func compareFilters(c *fiber.Ctx) app.CompareFilters {
 
 // compareFromQuery checks the URL's comparison filters against the signed-in user and builds
 // the protected comparison: what the compare API and the exports start from.
-func (s *Server) compareFromQuery(c *fiber.Ctx) (app.CompareQuery, *survey.Survey, *compare.Node, error) {
+func (s *sspHandlers) compareFromQuery(c *fiber.Ctx) (app.CompareQuery, *survey.Survey, *compare.Node, error) {
 	q, sv, err := s.app.CheckCompare(currentUser(c), compareFilters(c))
 	if err != nil {
 		return q, nil, nil, err

@@ -10,7 +10,7 @@ import (
 
 // exportCompareCSV is the comparison as CSV, UTF-8 with a byte-order mark (Excel needs it
 // for æ, ø and å), commas and decimal points so any program reads it; a hidden cell is empty.
-func (s *Server) exportCompareCSV(c *fiber.Ctx) error {
+func (s *sspHandlers) exportCompareCSV(c *fiber.Ctx) error {
 	q, sv, root, err := s.compareFromQuery(c)
 	if err != nil {
 		return err

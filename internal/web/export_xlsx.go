@@ -22,7 +22,7 @@ const (
 // suppression as the CSV), a codebook with every question's exact wording, and a sheet
 // explaining the privacy rules. Number formats are Excel's own, so Excel writes decimal
 // commas in a Danish locale.
-func (s *Server) exportCompareXLSX(c *fiber.Ctx) error {
+func (s *sspHandlers) exportCompareXLSX(c *fiber.Ctx) error {
 	q, sv, root, err := s.compareFromQuery(c)
 	if err != nil {
 		return err

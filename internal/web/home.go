@@ -8,13 +8,13 @@ import (
 )
 
 // showHome is the pupils' start page: one field for the code on the board.
-func (s *Server) showHome(c *fiber.Ctx) error {
+func (s *pupilHandlers) showHome(c *fiber.Ctx) error {
 	return s.render(c, "home", s.localizer(c).T("home.title"), nil)
 }
 
 // findCode takes the code typed on the start page (a plain GET form, so it works without
 // JavaScript) and sends the pupil on to that survey.
-func (s *Server) findCode(c *fiber.Ctx) error {
+func (s *pupilHandlers) findCode(c *fiber.Ctx) error {
 	code := normalizeCode(c.Query("code"))
 	if code == "" {
 		l := s.localizer(c)

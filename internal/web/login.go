@@ -22,7 +22,7 @@ type loginForm struct {
 }
 
 // showLogin is the staff login form. A logged-in user goes straight on.
-func (s *Server) showLogin(c *fiber.Ctx) error {
+func (s *accountHandlers) showLogin(c *fiber.Ctx) error {
 	next := safeNext(c.Query("next"))
 	u, err := s.sessionUser(c)
 	if err != nil {
@@ -36,7 +36,7 @@ func (s *Server) showLogin(c *fiber.Ctx) error {
 
 // login checks the form's email and password and starts a session with a new id. A failure
 // answers 401 with the form again (the login limit counts it).
-func (s *Server) login(c *fiber.Ctx) error {
+func (s *accountHandlers) login(c *fiber.Ctx) error {
 	l := s.localizer(c)
 	form := loginForm{Email: strings.TrimSpace(c.FormValue("email")), Next: safeNext(c.FormValue("next"))}
 	password := c.FormValue("password")

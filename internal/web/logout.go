@@ -5,7 +5,7 @@ import (
 )
 
 // logout ends the login session (a form post, so another site cannot log anyone out).
-func (s *Server) logout(c *fiber.Ctx) error {
+func (s *accountHandlers) logout(c *fiber.Ctx) error {
 	if err := s.endLogin(c); err != nil {
 		return err
 	}

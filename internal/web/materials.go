@@ -11,14 +11,14 @@ import (
 
 // showMaterials lists the teaching material in the page's language. It is public: teachers,
 // SSP consultants and parents read it without an account.
-func (s *Server) showMaterials(c *fiber.Ctx) error {
+func (s *referenceHandlers) showMaterials(c *fiber.Ctx) error {
 	l := s.localizer(c)
 	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
 	return s.render(c, "materials", l.T("materials.title"), fiber.Map{"Documents": s.material.In(l.Lang)})
 }
 
 // showMaterial is one lesson or guide, styled for reading on screen and for print.
-func (s *Server) showMaterial(c *fiber.Ctx) error {
+func (s *referenceHandlers) showMaterial(c *fiber.Ctx) error {
 	doc, ok := s.material.Get(c.Params("slug"))
 	if !ok {
 		return model.Errorf(model.ECodeNotFound, "no such material")
@@ -36,7 +36,7 @@ func (s *Server) showMaterial(c *fiber.Ctx) error {
 // materialTopic sends a link from a results page or a presenter slide to the topic's
 // section in lesson 2, in the page's language. (A link can't name the section itself: the
 // fragment never reaches the server, and the lesson's name differs by language.)
-func (s *Server) materialTopic(c *fiber.Ctx) error {
+func (s *referenceHandlers) materialTopic(c *fiber.Ctx) error {
 	topic, err := url.PathUnescape(c.Params("topic"))
 	if err != nil || !validTopicID(topic) {
 		return model.Errorf(model.ECodeNotFound, "no such topic")

@@ -9,7 +9,7 @@ import (
 // showPresenter is the teacher's slide show of a closed session's results, for the projector:
 // topic by topic, first the class's guess and then, on a key press, the truth. While the
 // session is open and its results are not released it shows only that they will come.
-func (s *Server) showPresenter(c *fiber.Ctx) error {
+func (s *resultsHandlers) showPresenter(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err

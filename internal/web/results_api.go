@@ -6,7 +6,7 @@ import (
 
 // showResultsAPI returns a session's class-level results, suppressed by the privacy rules:
 // a suppressed session or topic carries no figures, sensitive topics are left out.
-func (s *Server) showResultsAPI(c *fiber.Ctx) error {
+func (s *resultsHandlers) showResultsAPI(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err

@@ -20,7 +20,7 @@ var csvColumns = []string{"id", "topic", "n_self", "n_perceived", "actual_share"
 // topic with its figure cells empty. It is UTF-8 with a byte-order mark, which Excel needs
 // to read æ, ø and å. In Danish it is written the way a Danish Excel opens it with a double
 // click: semicolons between cells and decimal commas; in English with commas and points.
-func (s *Server) exportResultsCSV(c *fiber.Ctx) error {
+func (s *resultsHandlers) exportResultsCSV(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err

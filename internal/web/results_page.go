@@ -18,7 +18,7 @@ func EChartsScript() string { return echartsScript }
 // showResults is the teacher's results page: per topic, what the class assumed next to what
 // is true, as a sentence, a chart (with a table for screen readers and browsers without
 // JavaScript), the figures and the discussion questions.
-func (s *Server) showResults(c *fiber.Ctx) error {
+func (s *resultsHandlers) showResults(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err

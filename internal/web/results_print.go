@@ -6,7 +6,7 @@ import (
 
 // showResultsPrint is the results on A4: no navigation, each topic's figures as tables, and
 // the charts when the browser draws them. The same rules hide the same figures.
-func (s *Server) showResultsPrint(c *fiber.Ctx) error {
+func (s *resultsHandlers) showResultsPrint(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err

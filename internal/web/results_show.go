@@ -11,7 +11,7 @@ import (
 // showResultsForm is the "show the results now" button: while a session is open its results
 // stay hidden (pupils still answering should not see the others' answers) until the teacher
 // closes it or chooses to show them, which needs at least the minimum group.
-func (s *Server) showResultsForm(c *fiber.Ctx) error {
+func (s *resultsHandlers) showResultsForm(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err

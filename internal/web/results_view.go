@@ -64,7 +64,7 @@ const (
 
 // resultsView computes a session's results and words them in l's language, with chart
 // options for the given medium.
-func (s *Server) resultsView(ctx context.Context, l *i18n.Localizer, sess *model.Session, withCharts chartsFor) (*resultsView, error) {
+func (s *resultsHandlers) resultsView(ctx context.Context, l *i18n.Localizer, sess *model.Session, withCharts chartsFor) (*resultsView, error) {
 	group, sv, err := s.app.ClassResults(ctx, sess)
 	if err != nil {
 		return nil, err

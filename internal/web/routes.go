@@ -17,6 +17,13 @@ import (
 // routes is the one table of every URL the server answers.
 func (s *Server) routes() {
 	app := s.fiber
+	reference := &referenceHandlers{Server: s}
+	pupils := &pupilHandlers{Server: s, app: s.app}
+	sessions := &sessionHandlers{Server: s, app: s.app}
+	results := &resultsHandlers{Server: s, app: s.app}
+	campaigns := &campaignHandlers{Server: s, app: s.app}
+	ssp := &sspHandlers{Server: s, app: s.app}
+	accountPages := &accountHandlers{Server: s, app: s.app}
 	app.Use(recover.New())
 	app.Use(s.securityHeaders)
 	app.Use(s.logRequests)
@@ -49,84 +56,88 @@ func (s *Server) routes() {
 
 	// Teaching material: public, in Danish and English.
 	materialLang := s.chooseLanguage([]string{"da", "en"})
-	app.Get("/materials", materialLang, s.showMaterials)
-	app.Get("/materials/topics/:topic", materialLang, s.materialTopic)
-	app.Get("/materials/:slug", materialLang, s.showMaterial)
-	app.Get("/api/v1/surveys", s.listSurveysAPI)
-	app.Get("/api/v1/surveys/:id", s.showSurveyAPI)
+	app.Get("/materials", materialLang, reference.showMaterials)
+	app.Get("/materials/topics/:topic", materialLang, reference.materialTopic)
+	app.Get("/materials/:slug", materialLang, reference.showMaterial)
+	app.Get("/api/v1/surveys", reference.listSurveysAPI)
+	app.Get("/api/v1/surveys/:id", reference.showSurveyAPI)
 
 	// Every form post below carries a CSRF token (the JSON API under /api/ is skipped).
 	app.Use(s.csrf)
 
-	app.Get("/", s.showHome)
-	app.Get("/j", s.findCode)
+	app.Get("/", pupils.showHome)
+	app.Get("/j", pupils.findCode)
 	// Pupils: no login. Guessing join codes is rate-limited per network address, counting
 	// only unknown codes. The JSON endpoint is what the survey page's script posts to.
 	join := s.joinLimit.handler
-	app.Get("/j/:code", join, s.pagesWait.page, s.showSurvey)
-	app.Post("/j/:code", join, s.postSurveyForm)
-	app.Get("/j/:code/tak", join, s.showThanks)
-	app.Post("/api/v1/join/:code/responses", join, s.postResponseAPI)
+	app.Get("/j/:code", join, s.pagesWait.page, pupils.showSurvey)
+	app.Post("/j/:code", join, pupils.postSurveyForm)
+	app.Get("/j/:code/tak", join, pupils.showThanks)
+	app.Post("/api/v1/join/:code/responses", join, pupils.postResponseAPI)
 
 	// Accounts: login, logout, the SSP/admin page, tokens, schools and users. Staff pages
 	// are in Danish and English only.
 	staffLang := s.chooseLanguage(s.i18n.AreaLanguages("auth"))
 	manager := s.requireUser(model.RoleSSP, model.RoleAdmin)
-	app.Get("/login", staffLang, s.showLogin)
-	app.Post("/login", staffLang, s.accounts.loginLimit, s.login)
-	app.Post("/logout", staffLang, s.logout)
-	app.Get("/admin", staffLang, manager, s.showAdmin)
-	app.Post("/admin/schools", staffLang, manager, s.createSchoolForm)
-	app.Post("/admin/users", staffLang, manager, s.createUserForm)
-	app.Post("/api/v1/auth/token", s.accounts.loginLimit, s.settleErrors, s.createTokenAPI)
-	app.Post("/api/v1/schools", manager, s.createSchoolAPI)
-	app.Post("/api/v1/users", manager, s.createUserAPI)
+	app.Get("/login", staffLang, accountPages.showLogin)
+	app.Post("/login", staffLang, s.accounts.loginLimit, accountPages.login)
+	app.Post("/logout", staffLang, accountPages.logout)
+	app.Get("/admin", staffLang, manager, accountPages.showAdmin)
+	app.Post("/admin/schools", staffLang, manager, accountPages.createSchoolForm)
+	app.Post("/admin/users", staffLang, manager, accountPages.createUserForm)
+	app.Post("/api/v1/auth/token", s.accounts.loginLimit, s.settleErrors, accountPages.createTokenAPI)
+	app.Post("/api/v1/schools", manager, accountPages.createSchoolAPI)
+	app.Post("/api/v1/users", manager, accountPages.createUserAPI)
 
-	// Class sessions: teachers (their school), SSP (their municipality), admins.
+	// Class sessions: teachers (their school), SSP (their municipality), admins. Every URL
+	// under /sessions and /api/v1/sessions needs one of them, in Danish or English.
 	staff := s.requireUser(model.RoleTeacher, model.RoleSSP, model.RoleAdmin)
-	app.Get("/sessions", staffLang, staff, s.showSessions)
-	app.Get("/sessions/new", staffLang, staff, s.showNewSession)
-	app.Post("/sessions", staffLang, staff, s.createSessionForm)
-	app.Get("/sessions/:id", staffLang, staff, s.showProjector)
-	app.Get("/sessions/:id/qr.png", staffLang, staff, s.showSessionQR)
-	app.Get("/sessions/:id/events", staffLang, staff, s.sessionEvents)
-	app.Post("/sessions/:id/close", staffLang, staff, s.closeSessionForm)
-	app.Post("/sessions/:id/reopen", staffLang, staff, s.reopenSessionForm)
-	app.Post("/sessions/:id/delete", staffLang, staff, s.deleteSessionForm)
-	app.Get("/api/v1/sessions", staffLang, staff, s.listSessionsAPI)
-	app.Post("/api/v1/sessions", staffLang, staff, s.createSessionAPI)
-	app.Get("/api/v1/sessions/:id", staffLang, staff, s.showSessionAPI)
-	app.Post("/api/v1/sessions/:id/close", staffLang, staff, s.closeSessionAPI)
-	app.Post("/api/v1/sessions/:id/reopen", staffLang, staff, s.reopenSessionAPI)
-	app.Delete("/api/v1/sessions/:id", staffLang, staff, s.deleteSessionAPI)
+	classPages := app.Group("/sessions", staffLang, staff)
+	classAPI := app.Group("/api/v1/sessions", staffLang, staff)
+	classPages.Get("", sessions.showSessions)
+	classPages.Get("/new", sessions.showNewSession)
+	classPages.Post("", sessions.createSessionForm)
+	classPages.Get("/:id", sessions.showProjector)
+	classPages.Get("/:id/qr.png", sessions.showSessionQR)
+	classPages.Get("/:id/events", sessions.sessionEvents)
+	classPages.Post("/:id/close", sessions.closeSessionForm)
+	classPages.Post("/:id/reopen", sessions.reopenSessionForm)
+	classPages.Post("/:id/delete", sessions.deleteSessionForm)
+	classAPI.Get("", sessions.listSessionsAPI)
+	classAPI.Post("", sessions.createSessionAPI)
+	classAPI.Get("/:id", sessions.showSessionAPI)
+	classAPI.Post("/:id/close", sessions.closeSessionAPI)
+	classAPI.Post("/:id/reopen", sessions.reopenSessionAPI)
+	classAPI.Delete("/:id", sessions.deleteSessionAPI)
 
 	// Results: the class's actual norms next to the assumed ones, suppressed in package results.
-	app.Get("/api/v1/sessions/:id/results", staffLang, staff, s.showResultsAPI)
-	app.Get("/sessions/:id/results", staffLang, staff, s.showResults)
-	app.Get("/sessions/:id/results/print", staffLang, staff, s.showResultsPrint)
-	app.Get("/sessions/:id/results.csv", staffLang, staff, s.exportResultsCSV)
-	app.Post("/sessions/:id/show-results", staffLang, staff, s.showResultsForm)
+	classAPI.Get("/:id/results", results.showResultsAPI)
+	classPages.Get("/:id/results", results.showResults)
+	classPages.Get("/:id/results/print", results.showResultsPrint)
+	classPages.Get("/:id/results.csv", results.exportResultsCSV)
+	classPages.Post("/:id/show-results", results.showResultsForm)
 	// The presenter: the results on the projector, guess first, then the truth.
-	app.Get("/sessions/:id/present", staffLang, staff, s.showPresenter)
+	classPages.Get("/:id/present", results.showPresenter)
 	// The campaign (lesson 3): positive-norm messages from the results, posters, a text for
 	// the parents. Only figures package campaign allows reach them.
-	app.Get("/api/v1/sessions/:id/campaign", staffLang, staff, s.showCampaignAPI)
-	app.Get("/sessions/:id/campaign", staffLang, staff, s.showCampaign)
-	app.Post("/sessions/:id/campaign", staffLang, staff, s.saveCampaignForm)
-	app.Get("/sessions/:id/campaign/parents", staffLang, staff, s.showCampaignParents)
-	app.Get("/sessions/:id/campaign/parents.txt", staffLang, staff, s.downloadCampaignParents)
-	app.Get("/sessions/:id/poster.pdf", staffLang, staff, s.showPosterPDF)
-	app.Get("/sessions/:id/poster.png", staffLang, staff, s.showPosterPNG)
+	classAPI.Get("/:id/campaign", campaigns.showCampaignAPI)
+	classPages.Get("/:id/campaign", campaigns.showCampaign)
+	classPages.Post("/:id/campaign", campaigns.saveCampaignForm)
+	classPages.Get("/:id/campaign/parents", campaigns.showCampaignParents)
+	classPages.Get("/:id/campaign/parents.txt", campaigns.downloadCampaignParents)
+	classPages.Get("/:id/poster.pdf", campaigns.showPosterPDF)
+	classPages.Get("/:id/poster.png", campaigns.showPosterPNG)
 
 	// Comparisons across schools: SSP consultants (their municipality) and administrators.
-	app.Get("/api/v1/compare", staffLang, manager, s.compareAPI)
-	app.Get("/api/v1/export.csv", staffLang, manager, s.exportCompareCSV)
-	app.Get("/api/v1/export.xlsx", staffLang, manager, s.exportCompareXLSX)
-	app.Get("/ssp", staffLang, manager, s.showSSP)
-	app.Get("/ssp/waves", staffLang, manager, s.showSSPWaves)
-	app.Get("/ssp/campaign", staffLang, manager, s.showSSPCampaign)
-	app.Get("/ssp/poster.pdf", staffLang, manager, s.showSSPPosterPDF)
-	app.Get("/ssp/poster.png", staffLang, manager, s.showSSPPosterPNG)
+	app.Get("/api/v1/compare", staffLang, manager, ssp.compareAPI)
+	app.Get("/api/v1/export.csv", staffLang, manager, ssp.exportCompareCSV)
+	app.Get("/api/v1/export.xlsx", staffLang, manager, ssp.exportCompareXLSX)
+	sspPages := app.Group("/ssp", staffLang, manager)
+	sspPages.Get("", ssp.showSSP)
+	sspPages.Get("/waves", ssp.showSSPWaves)
+	sspPages.Get("/campaign", campaigns.showSSPCampaign)
+	sspPages.Get("/poster.pdf", campaigns.showSSPPosterPDF)
+	sspPages.Get("/poster.png", campaigns.showSSPPosterPNG)
 
 	app.Use(s.notFound)
 }

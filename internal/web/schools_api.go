@@ -14,7 +14,7 @@ type schoolRequest struct {
 
 // createSchoolAPI adds a school: administrators anywhere in the region, SSP consultants in
 // their own municipality.
-func (s *Server) createSchoolAPI(c *fiber.Ctx) error {
+func (s *accountHandlers) createSchoolAPI(c *fiber.Ctx) error {
 	var in schoolRequest
 	if err := decodeJSON(c, &in); err != nil {
 		return err

@@ -18,6 +18,7 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"github.com/heltnormal/heltnormal/internal/app"
+	"github.com/heltnormal/heltnormal/internal/cache"
 	"github.com/heltnormal/heltnormal/internal/config"
 	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/live"
@@ -59,7 +60,7 @@ type Server struct {
 	// topicsTemplate renders a survey's topics, and topics keeps fresh forms' topics
 	// rendered (survey.go).
 	topicsTemplate *template.Template
-	topics         topicCache
+	topics         *cache.Cache[renderedTopics]
 	// pagesWait makes survey pages wait while answers are sent (answers_first.go).
 	pagesWait answersFirst
 	// joinLimit slows down guessing of join codes (join_limit.go).
@@ -73,7 +74,8 @@ func New(cfg config.Config, a *app.App, st *store.Store, loc *i18n.Catalog, log 
 		return nil, fmt.Errorf("load time zone: %w", err)
 	}
 	s := &Server{cfg: cfg, app: a, store: st, surveys: a.Surveys(), i18n: loc, log: log,
-		hub: a.Hub, tz: tz, stopping: make(chan struct{}), pagesWait: newAnswersFirst()}
+		hub: a.Hub, tz: tz, stopping: make(chan struct{}), pagesWait: newAnswersFirst(),
+		topics: cache.New[renderedTopics](500)} // more topic lists than a region uses at once
 
 	templates, err := fs.Sub(assets, "templates")
 	if err != nil {

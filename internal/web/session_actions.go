@@ -5,7 +5,7 @@ import (
 )
 
 // closeSessionForm is the projector's "close" button.
-func (s *Server) closeSessionForm(c *fiber.Ctx) error {
+func (s *sessionHandlers) closeSessionForm(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err
@@ -17,7 +17,7 @@ func (s *Server) closeSessionForm(c *fiber.Ctx) error {
 }
 
 // reopenSessionForm is the projector's "open again" button.
-func (s *Server) reopenSessionForm(c *fiber.Ctx) error {
+func (s *sessionHandlers) reopenSessionForm(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err
@@ -30,7 +30,7 @@ func (s *Server) reopenSessionForm(c *fiber.Ctx) error {
 
 // deleteSessionForm deletes a session and its answers once the teacher has ticked the
 // confirmation box.
-func (s *Server) deleteSessionForm(c *fiber.Ctx) error {
+func (s *sessionHandlers) deleteSessionForm(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err

@@ -36,7 +36,7 @@ type counterState struct {
 }
 
 // sessionEvents streams the session's answer count to the projector as Server-Sent Events.
-func (s *Server) sessionEvents(c *fiber.Ctx) error {
+func (s *sessionHandlers) sessionEvents(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err
@@ -92,7 +92,7 @@ func (s *Server) sessionEvents(c *fiber.Ctx) error {
 }
 
 // counter reads a session's live state, at most a second old (from the caches).
-func (s *Server) counter(sessionID string, text func(counterState) string) (counterState, error) {
+func (s *sessionHandlers) counter(sessionID string, text func(counterState) string) (counterState, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	sess, err := s.app.LiveSession(ctx, sessionID)

@@ -6,7 +6,7 @@ import (
 )
 
 // showSessionQR is a QR code of the join URL, drawn here so nothing loads from elsewhere.
-func (s *Server) showSessionQR(c *fiber.Ctx) error {
+func (s *sessionHandlers) showSessionQR(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err

@@ -27,7 +27,7 @@ type sessionJSON struct {
 	SchoolYear     string   `json:"school_year"`
 }
 
-func (s *Server) sessionJSON(c *fiber.Ctx, sess *model.Session) sessionJSON {
+func (s *sessionHandlers) sessionJSON(c *fiber.Ctx, sess *model.Session) sessionJSON {
 	return sessionJSON{
 		ID: sess.ID, Code: sess.Code, JoinURL: s.joinURL(c, sess), Status: sess.Status,
 		SurveyID: sess.SurveyID, SurveyVersion: sess.SurveyVersion, Items: sess.Items,
@@ -38,7 +38,7 @@ func (s *Server) sessionJSON(c *fiber.Ctx, sess *model.Session) sessionJSON {
 }
 
 // createSessionAPI starts a session: 201 with its id, code and join URL.
-func (s *Server) createSessionAPI(c *fiber.Ctx) error {
+func (s *sessionHandlers) createSessionAPI(c *fiber.Ctx) error {
 	var in app.NewSession
 	if err := decodeJSON(c, &in); err != nil {
 		return err
@@ -51,7 +51,7 @@ func (s *Server) createSessionAPI(c *fiber.Ctx) error {
 }
 
 // showSessionAPI returns a session with its current number of answers.
-func (s *Server) showSessionAPI(c *fiber.Ctx) error {
+func (s *sessionHandlers) showSessionAPI(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err
@@ -66,7 +66,7 @@ func (s *Server) showSessionAPI(c *fiber.Ctx) error {
 }
 
 // listSessionsAPI lists the sessions the user may manage, newest first.
-func (s *Server) listSessionsAPI(c *fiber.Ctx) error {
+func (s *sessionHandlers) listSessionsAPI(c *fiber.Ctx) error {
 	sessions, err := s.visibleSessions(c)
 	if err != nil {
 		return err
@@ -79,7 +79,7 @@ func (s *Server) listSessionsAPI(c *fiber.Ctx) error {
 }
 
 // closeSessionAPI stops a session taking answers.
-func (s *Server) closeSessionAPI(c *fiber.Ctx) error {
+func (s *sessionHandlers) closeSessionAPI(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err
@@ -91,7 +91,7 @@ func (s *Server) closeSessionAPI(c *fiber.Ctx) error {
 }
 
 // reopenSessionAPI lets a session take answers again, the day it was closed.
-func (s *Server) reopenSessionAPI(c *fiber.Ctx) error {
+func (s *sessionHandlers) reopenSessionAPI(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err
@@ -103,7 +103,7 @@ func (s *Server) reopenSessionAPI(c *fiber.Ctx) error {
 }
 
 // deleteSessionAPI deletes a session and every answer to it.
-func (s *Server) deleteSessionAPI(c *fiber.Ctx) error {
+func (s *sessionHandlers) deleteSessionAPI(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err

@@ -12,7 +12,7 @@ type sessionRow struct {
 }
 
 // showSessions lists the sessions the user may manage, newest first.
-func (s *Server) showSessions(c *fiber.Ctx) error {
+func (s *sessionHandlers) showSessions(c *fiber.Ctx) error {
 	sessions, err := s.visibleSessions(c)
 	if err != nil {
 		return err

@@ -7,6 +7,6 @@ import (
 )
 
 // visibleSessions lists what the signed-in user may manage (app.VisibleSessions).
-func (s *Server) visibleSessions(c *fiber.Ctx) ([]model.Session, error) {
+func (s *sessionHandlers) visibleSessions(c *fiber.Ctx) ([]model.Session, error) {
 	return s.app.VisibleSessions(c.UserContext(), currentUser(c))
 }

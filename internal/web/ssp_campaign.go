@@ -49,7 +49,7 @@ type sspCampaignMessage struct {
 }
 
 // showSSPCampaign is the SSP consultant's campaign page.
-func (s *Server) showSSPCampaign(c *fiber.Ctx) error {
+func (s *campaignHandlers) showSSPCampaign(c *fiber.Ctx) error {
 	q, sv, err := s.sspQuery(c, string(model.WaveBaseline))
 	if err != nil {
 		return err
@@ -127,12 +127,12 @@ var errNoMunicipality = model.Invalid("a campaign is made for one municipality o
 
 // showSSPPosterPDF and showSSPPosterPNG draw a municipality's or school's poster
 // (?group=municipality|school:ID&item=ID with the SSP filters).
-func (s *Server) showSSPPosterPDF(c *fiber.Ctx) error { return s.sspPoster(c, "pdf") }
-func (s *Server) showSSPPosterPNG(c *fiber.Ctx) error { return s.sspPoster(c, "png") }
+func (s *campaignHandlers) showSSPPosterPDF(c *fiber.Ctx) error { return s.sspPoster(c, "pdf") }
+func (s *campaignHandlers) showSSPPosterPNG(c *fiber.Ctx) error { return s.sspPoster(c, "png") }
 
 // sspPoster draws a poster of one message the protected comparison tree allows for a
 // municipality or one of its schools; any other topic has no poster.
-func (s *Server) sspPoster(c *fiber.Ctx, format string) error {
+func (s *campaignHandlers) sspPoster(c *fiber.Ctx, format string) error {
 	q, sv, err := s.sspQuery(c, string(model.WaveBaseline))
 	if err != nil {
 		return err
@@ -164,7 +164,7 @@ func (s *Server) sspPoster(c *fiber.Ctx, format string) error {
 
 // audience is who a node's messages speak for: the school or municipality by name, or, in
 // a view narrowed to one grade, that grade at the school or in the municipality.
-func (s *Server) audience(l *i18n.Localizer, n *compare.Node, grade int) campaign.Audience {
+func (s *campaignHandlers) audience(l *i18n.Localizer, n *compare.Node, grade int) campaign.Audience {
 	name := n.Label
 	if grade > 0 {
 		name = l.T("campaign.grade_group", "Grade", grade, "Name", n.Label)

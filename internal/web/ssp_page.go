@@ -26,7 +26,7 @@ type sspPage struct {
 
 // showSSP is the SSP consultant's dashboard (administrators: any municipality, a cluster or
 // the region). Every figure comes from the protected comparison tree.
-func (s *Server) showSSP(c *fiber.Ctx) error {
+func (s *sspHandlers) showSSP(c *fiber.Ctx) error {
 	q, sv, err := s.sspQuery(c, "baseline")
 	if err != nil {
 		return err

@@ -42,7 +42,7 @@ type wavesRow struct {
 }
 
 // showSSPWaves compares the baseline and follow-up trees of the same filters.
-func (s *Server) showSSPWaves(c *fiber.Ctx) error {
+func (s *sspHandlers) showSSPWaves(c *fiber.Ctx) error {
 	q, sv, err := s.sspQuery(c, "")
 	if err != nil {
 		return err

@@ -72,7 +72,7 @@ func toSurveyJSON(sv *survey.Survey) surveyJSON {
 
 // listSurveysAPI lists the installed surveys (latest version of each). Survey definitions
 // are public: anyone may read what pupils are asked.
-func (s *Server) listSurveysAPI(c *fiber.Ctx) error {
+func (s *referenceHandlers) listSurveysAPI(c *fiber.Ctx) error {
 	type entry struct {
 		ID        string      `json:"id"`
 		Version   int         `json:"version"`
@@ -90,7 +90,7 @@ func (s *Server) listSurveysAPI(c *fiber.Ctx) error {
 }
 
 // showSurveyAPI returns one survey's full definition: the latest version, or ?version=N.
-func (s *Server) showSurveyAPI(c *fiber.Ctx) error {
+func (s *referenceHandlers) showSurveyAPI(c *fiber.Ctx) error {
 	id := c.Params("id")
 	sv, ok := s.surveys.Latest(id)
 	if v := c.Query("version"); v != "" {

@@ -23,7 +23,7 @@ type tokenResponse struct {
 }
 
 // createTokenAPI swaps an email and password for a bearer token valid LoginLifetime.
-func (s *Server) createTokenAPI(c *fiber.Ctx) error {
+func (s *accountHandlers) createTokenAPI(c *fiber.Ctx) error {
 	var in tokenRequest
 	if err := decodeJSON(c, &in); err != nil {
 		return err

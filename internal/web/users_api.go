@@ -19,7 +19,7 @@ type userRequest struct {
 
 // createUserAPI creates an account: administrators anyone, SSP consultants teachers of
 // their own municipality's schools.
-func (s *Server) createUserAPI(c *fiber.Ctx) error {
+func (s *accountHandlers) createUserAPI(c *fiber.Ctx) error {
 	var in userRequest
 	if err := decodeJSON(c, &in); err != nil {
 		return err

@@ -8,7 +8,7 @@ import (
 // get help. It holds nothing of the answers, and its script clears the device's copy. It is
 // shown for closed sessions too: a pupil who answered just before the teacher closed still
 // gets thanked.
-func (s *Server) showThanks(c *fiber.Ctx) error {
+func (s *pupilHandlers) showThanks(c *fiber.Ctx) error {
 	sess, _, err := s.app.Join(c.UserContext(), c.Params("code"))
 	if err != nil {
 		return s.renderJoinProblem(c, err)

@@ -22,12 +22,12 @@ type topicChoice struct {
 }
 
 // showNewSession is the form a teacher fills in to start a survey for a class.
-func (s *Server) showNewSession(c *fiber.Ctx) error {
+func (s *sessionHandlers) showNewSession(c *fiber.Ctx) error {
 	return s.renderNewSession(c, app.NewSession{Wave: string(model.WaveBaseline), Grade: 8, ExpectedPupils: 22}, nil)
 }
 
 // createSessionForm starts the session and opens its projector page.
-func (s *Server) createSessionForm(c *fiber.Ctx) error {
+func (s *sessionHandlers) createSessionForm(c *fiber.Ctx) error {
 	var in app.NewSession
 	if err := c.BodyParser(&in); err != nil {
 		c.Status(fiber.StatusBadRequest)
@@ -44,7 +44,7 @@ func (s *Server) createSessionForm(c *fiber.Ctx) error {
 	return c.Redirect("/sessions/"+sess.ID, fiber.StatusSeeOther)
 }
 
-func (s *Server) renderNewSession(c *fiber.Ctx, in app.NewSession, formErr error) error {
+func (s *sessionHandlers) renderNewSession(c *fiber.Ctx, in app.NewSession, formErr error) error {
 	l := s.localizer(c)
 	var choices []surveyChoice
 	for _, sv := range s.surveys.List() {

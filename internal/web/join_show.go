@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -26,7 +25,7 @@ const surveyScript = "/static/js/survey.js"
 // showSurvey is the survey behind a join code (also the QR code's target): the form while the
 // session is open, a page saying why not when it is closed or full, and the start page again
 // when no session has the code.
-func (s *Server) showSurvey(c *fiber.Ctx) error {
+func (s *pupilHandlers) showSurvey(c *fiber.Ctx) error {
 	sess, sv, err := s.app.Join(c.UserContext(), c.Params("code"))
 	if err != nil {
 		return s.renderJoinProblem(c, err)
@@ -95,7 +94,7 @@ func answerField(item, part string) string { return "a." + item + "." + part }
 func questionID(item, part string) string { return "q-" + item + "-" + part }
 
 // renderSurveyForm renders the session's topics, in order, with the pupil's choices so far.
-func (s *Server) renderSurveyForm(c *fiber.Ctx, sess *model.Session, sv *survey.Survey, st surveyFormState) error {
+func (s *pupilHandlers) renderSurveyForm(c *fiber.Ctx, sess *model.Session, sv *survey.Survey, st surveyFormState) error {
 	l := s.localizer(c)
 	lang := l.Lang
 	if !slices.Contains(s.app.PupilLanguages(), lang) {
@@ -128,12 +127,12 @@ func (s *Server) renderSurveyForm(c *fiber.Ctx, sess *model.Session, sv *survey.
 // found in them. A fresh form is the same for every pupil who answers the same topics in the
 // same language, so it is rendered once and kept: a class opening the survey at once costs one
 // rendering, not thirty.
-func (s *Server) surveyTopics(l *i18n.Localizer, sess *model.Session, sv *survey.Survey, st surveyFormState) (template.HTML, int, []formProblem, error) {
+func (s *pupilHandlers) surveyTopics(l *i18n.Localizer, sess *model.Session, sv *survey.Survey, st surveyFormState) (template.HTML, int, []formProblem, error) {
 	fresh := len(st.Chosen) == 0 && len(st.Problems) == 0
 	var key string
 	if fresh {
 		key = l.Lang + "\x00" + sv.ID + "@" + strconv.Itoa(sv.Version) + "\x00" + strings.Join(sess.Items, ",")
-		if t, ok := s.topics.get(key); ok {
+		if t, ok := s.topics.Get(key, 0); ok {
 			return t.html, t.count, nil, nil
 		}
 	}
@@ -147,7 +146,7 @@ func (s *Server) surveyTopics(l *i18n.Localizer, sess *model.Session, sv *survey
 	}
 	html := template.HTML(buf.String()) // html/template escaped it
 	if fresh {
-		s.topics.put(key, renderedTopics{html, len(topics)})
+		s.topics.Put(key, renderedTopics{html, len(topics)})
 	}
 	return html, len(topics), problems, nil
 }
@@ -188,37 +187,17 @@ func formTopics(l *i18n.Localizer, sess *model.Session, sv *survey.Survey, st su
 	return topics, problems
 }
 
-// topicCache keeps fresh forms' topics, rendered, by language, survey version and topic list.
-type topicCache struct {
-	mu      sync.Mutex
-	entries map[string]renderedTopics
-}
-
+// renderedTopics is a fresh form's topics, rendered, kept by language, survey version and
+// topic list (Server.topics).
 type renderedTopics struct {
 	html  template.HTML
 	count int
 }
 
-func (c *topicCache) get(key string) (renderedTopics, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	t, ok := c.entries[key]
-	return t, ok
-}
-
-func (c *topicCache) put(key string, t renderedTopics) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil || len(c.entries) >= 500 { // more topic lists than a region uses at once: start afresh
-		c.entries = map[string]renderedTopics{}
-	}
-	c.entries[key] = t
-}
-
 // renderJoinProblem answers a join code that cannot take answers with a page for pupils: the
 // start page to type the code again (404), "your teacher has closed the survey" (410) or
 // "the survey has all its answers" (409). Other errors go to the error handler.
-func (s *Server) renderJoinProblem(c *fiber.Ctx, err error) error {
+func (s *pupilHandlers) renderJoinProblem(c *fiber.Ctx, err error) error {
 	l := s.localizer(c)
 	code := normalizeCode(c.Params("code"))
 	switch model.ErrorCode(err) {

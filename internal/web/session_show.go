@@ -6,7 +6,7 @@ import (
 
 // showProjector is the page the teacher puts on the projector: the code big, a QR code, the
 // join URL and a live counter ("17 af 24 har svaret").
-func (s *Server) showProjector(c *fiber.Ctx) error {
+func (s *sessionHandlers) showProjector(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
 		return err

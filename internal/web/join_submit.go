@@ -16,7 +16,7 @@ import (
 // re-renders the form in that language with the choices kept and stores nothing; otherwise
 // the answers are stored once per submission_id and the pupil is sent on to the thank-you
 // page, or gets the form back with the choices kept and the problems listed at the top.
-func (s *Server) postSurveyForm(c *fiber.Ctx) error {
+func (s *pupilHandlers) postSurveyForm(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	posted := readSurveyForm(c)
 

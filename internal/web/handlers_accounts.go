@@ -1,0 +1,23 @@
+package web
+
+import (
+	"context"
+
+	"github.com/heltnormal/heltnormal/internal/app"
+	"github.com/heltnormal/heltnormal/internal/i18n"
+	"github.com/heltnormal/heltnormal/internal/model"
+)
+
+// accountHandlers answer login and logout, API tokens, and the SSP/admin page with its
+// schools and accounts, and the same in the API.
+type accountHandlers struct {
+	*Server
+	app accountUseCases
+}
+
+// accountUseCases is what the account pages need of package app.
+type accountUseCases interface {
+	Authenticate(ctx context.Context, email, password string) (*model.User, error)
+	CreateSchool(ctx context.Context, actor *model.User, in app.NewSchool, l *i18n.Localizer) (*model.School, error)
+	CreateUser(ctx context.Context, actor *model.User, in app.NewUser, l *i18n.Localizer) (*model.User, error)
+}

@@ -1,0 +1,27 @@
+package web
+
+import (
+	"context"
+
+	"github.com/heltnormal/heltnormal/internal/app"
+	"github.com/heltnormal/heltnormal/internal/model"
+)
+
+// sessionHandlers answer a teacher's class sessions: the list, a new session, the projector
+// with its QR code and live counter, close, re-open and delete, and the same in the API.
+type sessionHandlers struct {
+	*Server
+	app sessionUseCases
+}
+
+// sessionUseCases is what the session pages need of package app.
+type sessionUseCases interface {
+	CreateSession(ctx context.Context, u *model.User, in app.NewSession) (*model.Session, error)
+	VisibleSessions(ctx context.Context, u *model.User) ([]model.Session, error)
+	LiveSession(ctx context.Context, id string) (*model.Session, error)
+	LiveCount(ctx context.Context, sessionID string) (int, error)
+	AnswerCount(ctx context.Context, sess *model.Session) (int, error)
+	Close(ctx context.Context, sess *model.Session) (*model.Session, error)
+	Reopen(ctx context.Context, sess *model.Session) (*model.Session, error)
+	Delete(ctx context.Context, sess *model.Session) error
+}
