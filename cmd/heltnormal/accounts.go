@@ -11,12 +11,9 @@ import (
 
 	"github.com/heltnormal/heltnormal/internal/app"
 	"github.com/heltnormal/heltnormal/internal/auth"
-	"github.com/heltnormal/heltnormal/internal/config"
 	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/model"
-	"github.com/heltnormal/heltnormal/internal/results"
 	"github.com/heltnormal/heltnormal/internal/store"
-	"github.com/heltnormal/heltnormal/internal/survey"
 )
 
 // account is a staff account to create from the command line.
@@ -26,15 +23,6 @@ type account struct {
 	Role         model.Role
 	Municipality string // ssp and teacher: the region's spelling
 	School       string // teacher: the school's name, created when missing
-}
-
-// newApp builds the use-cases on st, as the server and every command that changes data do.
-func newApp(cfg config.Config, st *store.Store, catalog *survey.Catalog, loc *i18n.Catalog, log *slog.Logger) (*app.App, error) {
-	return app.New(app.Deps{
-		Store: st, Surveys: catalog, Log: log,
-		Rules:          results.Rules{MinGroup: cfg.MinGroup, MinSensitive: cfg.MinSensitive},
-		PupilLanguages: loc.AreaLanguages("pupil"),
-	})
 }
 
 // createAccount stores a new account through the same rules as the admin page and the API

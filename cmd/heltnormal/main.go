@@ -22,11 +22,9 @@ import (
 	_ "time/tzdata" // days are Danish days, also in images without a zoneinfo database
 
 	"github.com/heltnormal/heltnormal/internal/config"
-	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/store"
 	"github.com/heltnormal/heltnormal/internal/survey"
 	"github.com/heltnormal/heltnormal/internal/web"
-	"github.com/heltnormal/heltnormal/locales"
 	"github.com/heltnormal/heltnormal/surveys"
 )
 
@@ -142,19 +140,11 @@ func serve(ctx context.Context, args []string, e env, ready chan<- string) error
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 
-	catalog, err := loadSurveys(cfg.SurveysDir)
+	p, err := open(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
-	loc, err := i18n.Load(locales.FS)
-	if err != nil {
-		return err
-	}
-
-	st, err := store.Open(ctx, store.Options{URI: cfg.MongoURI, Database: cfg.Database, DataDir: cfg.DataDir, Logger: log})
-	if err != nil {
-		return err
-	}
+	catalog, loc, st, application := p.surveys, p.locales, p.store, p.app
 	defer st.Close(context.Background())
 	if st.Kind == store.KindEmbedded {
 		log.Info("store: embedded (FerretDB, SQLite)", "dir", cfg.DataDir, "uri", st.URI)
@@ -162,10 +152,6 @@ func serve(ctx context.Context, args []string, e env, ready chan<- string) error
 		log.Info("store: mongodb", "database", cfg.Database)
 	}
 	inst, err := st.EnsureInstallation(ctx, time.Now())
-	if err != nil {
-		return err
-	}
-	application, err := newApp(cfg, st, catalog, loc, log)
 	if err != nil {
 		return err
 	}

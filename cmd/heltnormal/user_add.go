@@ -12,10 +12,7 @@ import (
 
 	"github.com/heltnormal/heltnormal/internal/auth"
 	"github.com/heltnormal/heltnormal/internal/config"
-	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/model"
-	"github.com/heltnormal/heltnormal/internal/store"
-	"github.com/heltnormal/heltnormal/locales"
 )
 
 const userAddUsage = "usage: heltnormal user add --email E --role admin|ssp|teacher [--municipality NAME] [--school NAME] < password"
@@ -52,24 +49,12 @@ func userAdd(ctx context.Context, args []string, e env) error {
 	}
 
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	catalog, err := loadSurveys(cfg.SurveysDir)
+	p, err := open(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
-	loc, err := i18n.Load(locales.FS)
-	if err != nil {
-		return err
-	}
-	st, err := store.Open(ctx, store.Options{URI: cfg.MongoURI, Database: cfg.Database, DataDir: cfg.DataDir, Logger: log})
-	if err != nil {
-		return err
-	}
-	defer st.Close(context.Background())
-	application, err := newApp(cfg, st, catalog, loc, log)
-	if err != nil {
-		return err
-	}
-	u, err := createAccount(ctx, application, loc, a)
+	defer p.store.Close(context.Background())
+	u, err := createAccount(ctx, p.app, p.locales, a)
 	if model.ErrorCode(err) == model.ECodeConflict {
 		return fmt.Errorf("a user with email %s already exists", a.Email)
 	}

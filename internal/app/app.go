@@ -12,6 +12,8 @@ import (
 
 	"github.com/heltnormal/heltnormal/internal/auth"
 	"github.com/heltnormal/heltnormal/internal/cache"
+	"github.com/heltnormal/heltnormal/internal/config"
+	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/live"
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/results"
@@ -99,3 +101,13 @@ func (a *App) Today() string { return model.Day(time.Now(), a.tz) }
 
 // Now is the current time in Danish time.
 func (a *App) Now() time.Time { return time.Now().In(a.tz) }
+
+// FromConfig builds the use-cases as the server runs them: the privacy rules from cfg, the
+// pupils' languages from the locales. The server, the commands and the tests all start here.
+func FromConfig(cfg config.Config, st *store.Store, surveys *survey.Catalog, loc *i18n.Catalog, log *slog.Logger, hasher auth.Hasher) (*App, error) {
+	return New(Deps{
+		Store: st, Surveys: surveys, Log: log, Hasher: hasher,
+		Rules:          results.Rules{MinGroup: cfg.MinGroup, MinSensitive: cfg.MinSensitive},
+		PupilLanguages: loc.AreaLanguages("pupil"),
+	})
+}

@@ -155,35 +155,13 @@ func (s *Store) CountResponses(ctx context.Context, sessionID string) (int, erro
 
 // SessionResponses returns every response to a session, for computing its results.
 func (s *Store) SessionResponses(ctx context.Context, sessionID string) ([]model.Response, error) {
-	ctx, cancel := context.WithTimeout(ctx, callTimeout)
-	defer cancel()
-	cur, err := s.responses(sessionID).Find(ctx, bson.M{})
-	if err != nil {
-		return nil, fmt.Errorf("read responses: %w", err)
-	}
-	defer cur.Close(ctx)
-	var out []model.Response
-	if err := cur.All(ctx, &out); err != nil {
-		return nil, fmt.Errorf("read responses: %w", err)
-	}
-	return out, nil
+	return findAll[model.Response](ctx, s.responses(sessionID), "read responses", bson.M{})
 }
 
 // ResponseDocuments returns a session's responses exactly as stored, field by field, so a
 // privacy audit (and its test) can see that nothing but the allowed fields is kept.
 func (s *Store) ResponseDocuments(ctx context.Context, sessionID string) ([]bson.M, error) {
-	ctx, cancel := context.WithTimeout(ctx, callTimeout)
-	defer cancel()
-	cur, err := s.responses(sessionID).Find(ctx, bson.M{})
-	if err != nil {
-		return nil, fmt.Errorf("read response documents: %w", err)
-	}
-	defer cur.Close(ctx)
-	var out []bson.M
-	if err := cur.All(ctx, &out); err != nil {
-		return nil, fmt.Errorf("read response documents: %w", err)
-	}
-	return out, nil
+	return findAll[bson.M](ctx, s.responses(sessionID), "read response documents", bson.M{})
 }
 
 // dropResponses deletes every raw answer of a session.

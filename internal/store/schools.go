@@ -38,20 +38,11 @@ func schoolNameKey(name string) string { return strings.ToLower(cleanSchoolName(
 // CreateSchool stores a new school, giving it an id when it has none. A school of the same
 // name in the same municipality fails with model.ErrConflict.
 func (s *Store) CreateSchool(ctx context.Context, sc *model.School) error {
-	ctx, cancel := context.WithTimeout(ctx, callTimeout)
-	defer cancel()
 	if sc.ID == "" {
 		sc.ID = NewID()
 	}
 	sc.Name = cleanSchoolName(sc.Name)
-	_, err := s.schools().InsertOne(ctx, schoolDoc{School: *sc, NameKey: schoolNameKey(sc.Name)})
-	if mongo.IsDuplicateKeyError(err) {
-		return model.ErrConflict
-	}
-	if err != nil {
-		return fmt.Errorf("insert school: %w", err)
-	}
-	return nil
+	return insertOne(ctx, s.schools(), "insert school", schoolDoc{School: *sc, NameKey: schoolNameKey(sc.Name)})
 }
 
 // SchoolByID finds a school, or returns model.ErrNotFound.
@@ -88,14 +79,9 @@ func (s *Store) ListSchools(ctx context.Context, municipality string) ([]model.S
 	if municipality != "" {
 		filter["municipality"] = municipality
 	}
-	cur, err := s.schools().Find(ctx, filter)
+	docs, err := findAll[schoolDoc](ctx, s.schools(), "list schools", filter)
 	if err != nil {
-		return nil, fmt.Errorf("list schools: %w", err)
-	}
-	defer cur.Close(ctx)
-	var docs []schoolDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("list schools: %w", err)
+		return nil, err
 	}
 	out := make([]model.School, len(docs))
 	for i, d := range docs {

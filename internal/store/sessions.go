@@ -119,16 +119,8 @@ func (s *Store) ListSessions(ctx context.Context, f SessionFilter) ([]model.Sess
 	if f.HasResponses {
 		filter["responses_deleted"] = bson.M{"$ne": true}
 	}
-	cur, err := s.sessions().Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "created_day", Value: -1}, {Key: "class_label", Value: 1}}))
-	if err != nil {
-		return nil, fmt.Errorf("list sessions: %w", err)
-	}
-	defer cur.Close(ctx)
-	var out []model.Session
-	if err := cur.All(ctx, &out); err != nil {
-		return nil, fmt.Errorf("list sessions: %w", err)
-	}
-	return out, nil
+	return findAll[model.Session](ctx, s.sessions(), "list sessions", filter,
+		options.Find().SetSort(bson.D{{Key: "created_day", Value: -1}, {Key: "class_label", Value: 1}}))
 }
 
 // SetSessionStatus closes or re-opens a session; day is the day of closing (empty on

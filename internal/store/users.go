@@ -29,20 +29,11 @@ func normalizeEmail(email string) string { return strings.ToLower(strings.TrimSp
 // CreateUser stores a new user, giving it an id when it has none and lower-casing its email.
 // An email already in use fails with model.ErrConflict.
 func (s *Store) CreateUser(ctx context.Context, u *model.User) error {
-	ctx, cancel := context.WithTimeout(ctx, callTimeout)
-	defer cancel()
 	if u.ID == "" {
 		u.ID = NewID()
 	}
 	u.Email = normalizeEmail(u.Email)
-	_, err := s.users().InsertOne(ctx, u)
-	if mongo.IsDuplicateKeyError(err) {
-		return model.ErrConflict
-	}
-	if err != nil {
-		return fmt.Errorf("insert user: %w", err)
-	}
-	return nil
+	return insertOne(ctx, s.users(), "insert user", u)
 }
 
 // UserByEmail finds a user by email in any letter case, or returns model.ErrNotFound.
@@ -86,14 +77,5 @@ func (s *Store) ListUsers(ctx context.Context, f UserFilter) ([]model.User, erro
 			filter[k] = v
 		}
 	}
-	cur, err := s.users().Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "email", Value: 1}}))
-	if err != nil {
-		return nil, fmt.Errorf("list users: %w", err)
-	}
-	defer cur.Close(ctx)
-	var out []model.User
-	if err := cur.All(ctx, &out); err != nil {
-		return nil, fmt.Errorf("list users: %w", err)
-	}
-	return out, nil
+	return findAll[model.User](ctx, s.users(), "list users", filter, options.Find().SetSort(bson.D{{Key: "email", Value: 1}}))
 }

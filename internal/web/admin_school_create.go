@@ -25,7 +25,7 @@ func (s *accountHandlers) createSchoolForm(c *fiber.Ctx) error {
 			return err
 		}
 		form.Error, form.Fields = message, fields
-		c.Status(statusOf(err))
+		statusFor(c, err)
 		return s.renderAdmin(c, adminPage{SchoolForm: form, UserForm: userForm{Role: string(model.RoleTeacher)}})
 	}
 	q := url.Values{"created": {"school"}}

@@ -32,7 +32,7 @@ func (s *accountHandlers) createUserForm(c *fiber.Ctx) error {
 			return err
 		}
 		form.Error, form.Fields = message, fields
-		c.Status(statusOf(err))
+		statusFor(c, err)
 		return s.renderAdmin(c, adminPage{UserForm: form})
 	}
 	q := url.Values{"created": {"user"}}

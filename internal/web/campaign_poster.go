@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/heltnormal/heltnormal/internal/app"
+	"github.com/heltnormal/heltnormal/internal/model"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -28,7 +29,7 @@ func (s *campaignHandlers) classPoster(c *fiber.Ctx, format string) error {
 	l := s.localizer(c)
 	cc, err := s.app.ClassCampaign(c.UserContext(), sess, l.Lang)
 	if errors.Is(err, app.ErrResultsHidden) {
-		return s.posterRefused(c, l, fiber.StatusConflict, l.T("campaign.hidden"))
+		return posterRefused(l, model.ECodeConflict, l.T("campaign.hidden"))
 	}
 	if err != nil {
 		return err
@@ -36,7 +37,7 @@ func (s *campaignHandlers) classPoster(c *fiber.Ctx, format string) error {
 	item := c.Query("item")
 	m, ok := cc.Message(item)
 	if !ok {
-		return s.posterRefused(c, l, fiber.StatusNotFound,
+		return posterRefused(l, model.ECodeNotFound,
 			l.T("campaign.no_poster", "Reason", noMessageReason(l, cc.Survey, cc.Group, item)))
 	}
 	return s.sendPoster(c, l, posterSpec(l, m.Message, cc.Layout, cc.Theme), format, posterFileName(sess.ClassLabel, m.ItemID, ""))
@@ -48,7 +49,7 @@ func (s *campaignHandlers) sendPoster(c *fiber.Ctx, l *i18n.Localizer, spec post
 	// A text the poster cannot hold (too long, nothing drawable) is a refusal the class can
 	// act on, never a server error.
 	if err := spec.Validate(); err != nil {
-		return s.posterRefused(c, l, fiber.StatusBadRequest, err.Error())
+		return posterRefused(l, model.ECodeInvalid, err.Error())
 	}
 	var (
 		data        []byte
@@ -59,7 +60,7 @@ func (s *campaignHandlers) sendPoster(c *fiber.Ctx, l *i18n.Localizer, spec post
 	case "pdf":
 		size := poster.Size(c.Query("size", string(poster.SizeA4)))
 		if size != poster.SizeA4 && size != poster.SizeA3 {
-			return s.posterRefused(c, l, fiber.StatusBadRequest, l.T("campaign.bad_size"))
+			return posterRefused(l, model.ECodeInvalid, l.T("campaign.bad_size"))
 		}
 		data, err = poster.PDF(spec, size)
 		c.Set(fiber.HeaderContentType, "application/pdf")
@@ -70,7 +71,7 @@ func (s *campaignHandlers) sendPoster(c *fiber.Ctx, l *i18n.Localizer, spec post
 		disposition = fmt.Sprintf(`inline; filename="%s.png"`, base)
 	}
 	if errors.Is(err, poster.ErrInvalidSpec) {
-		return s.posterRefused(c, l, fiber.StatusBadRequest, err.Error())
+		return posterRefused(l, model.ECodeInvalid, err.Error())
 	}
 	if err != nil {
 		return fmt.Errorf("draw poster: %w", err)
@@ -81,7 +82,6 @@ func (s *campaignHandlers) sendPoster(c *fiber.Ctx, l *i18n.Localizer, spec post
 }
 
 // posterRefused answers a poster request that cannot be met with a page saying why.
-func (s *campaignHandlers) posterRefused(c *fiber.Ctx, l *i18n.Localizer, status int, message string) error {
-	c.Status(status)
-	return s.render(c, "error", l.T("campaign.no_poster_title"), fiber.Map{"Message": message})
+func posterRefused(l *i18n.Localizer, code, message string) error {
+	return refusal(code, l.T("campaign.no_poster_title"), message)
 }

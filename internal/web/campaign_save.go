@@ -14,6 +14,9 @@ import (
 	"github.com/heltnormal/heltnormal/internal/poster"
 )
 
+// errRewriteRefused refuses a campaign form whose rewrites do not state the true figures.
+var errRewriteRefused = model.Invalid("a rewrite must keep the message's figure and claim", nil)
+
 // saveCampaignForm stores the messages the class chose, in its own words, and the posters'
 // look. Every chosen wording is checked by campaign.CheckRewrite: when one is refused the
 // workshop is shown again with the class's words kept and the reason next to the field,
@@ -26,7 +29,7 @@ func (s *campaignHandlers) saveCampaignForm(c *fiber.Ctx) error {
 	l := s.localizer(c)
 	cc, err := s.app.ClassCampaign(c.UserContext(), sess, l.Lang)
 	if errors.Is(err, app.ErrResultsHidden) {
-		c.Status(fiber.StatusConflict)
+		statusFor(c, err)
 		return s.renderCampaign(c, sess, nil)
 	}
 	if err != nil {
@@ -62,7 +65,7 @@ func (s *campaignHandlers) saveCampaignForm(c *fiber.Ctx) error {
 		saved.Messages = append(saved.Messages, model.CampaignMessage{ItemID: m.ItemID, Text: text})
 	}
 	if len(form.Errors) > 0 {
-		c.Status(fiber.StatusBadRequest)
+		statusFor(c, errRewriteRefused)
 		return s.renderCampaign(c, sess, &form)
 	}
 	if err := s.app.SaveCampaign(c.UserContext(), sess, saved); err != nil {

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/heltnormal/heltnormal/internal/model"
 )
 
 // Every form post is protected against cross-site requests by a signed double-submit token:
@@ -118,6 +120,8 @@ func isPupilForm(c *fiber.Ctx) bool { return strings.HasPrefix(c.Path(), "/j/") 
 // hours or cookies are blocked, so the page says how to get going again.
 func (s *Server) csrfRejected(c *fiber.Ctx) error {
 	l := s.localizer(c)
-	c.Status(fiber.StatusForbidden)
-	return s.render(c, "error", l.T("auth.csrf_title"), fiber.Map{"Message": l.T("auth.csrf_rejected")})
+	return refusal(model.ECodeForbidden, l.T("auth.csrf_title"), l.T("auth.csrf_rejected"))
 }
+
+// errFormExpired refuses a form post without a valid CSRF token.
+var errFormExpired = model.Errorf(model.ECodeForbidden, "the form has expired; send it again")

@@ -70,6 +70,26 @@ func asDomainError(err error) *model.Error {
 	return &model.Error{Code: model.ECodeInternal, Message: "internal error"}
 }
 
+// pageError is a refusal whose message is written for the page, in the visitor's language
+// (a poster that cannot be made, say): handleError shows it under its title, with the status
+// its code maps to, instead of the code's general message.
+type pageError struct {
+	err   *model.Error
+	title string
+}
+
+func (e *pageError) Error() string { return e.err.Message }
+func (e *pageError) Unwrap() error { return e.err }
+
+// refusal makes a pageError: code decides the status, title and message are shown.
+func refusal(code, title, message string) error {
+	return &pageError{err: &model.Error{Code: code, Message: message}, title: title}
+}
+
+// statusFor sets the status of a page that shows err itself — a form shown again with its
+// problems, a pupil's "the survey is closed" — from the same table as every other error.
+func statusFor(c *fiber.Ctx, err error) { c.Status(statusOf(err)) }
+
 // apiError is the JSON shape of every /api error.
 type apiError struct {
 	Error apiErrorBody `json:"error"`
@@ -97,10 +117,14 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		return c.JSON(apiError{apiErrorBody{Code: de.Code, Message: de.Message, Fields: de.Fields}})
 	}
 	l := s.localizer(c)
-	// Pages show a translated message per code; handlers that need a more precise one
-	// (an unknown join code, say) render their own page.
-	message := l.T("error." + de.Code)
-	if renderErr := s.render(c, "error", l.T("error.title"), fiber.Map{"Message": message}); renderErr != nil {
+	// Pages show a translated message per code, or the page's own words for a refusal;
+	// handlers that need a page of their own (an unknown join code, say) render it.
+	title, message := l.T("error.title"), l.T("error."+de.Code)
+	var pe *pageError
+	if errors.As(err, &pe) {
+		title, message = pe.title, pe.err.Message
+	}
+	if renderErr := s.render(c, "error", title, fiber.Map{"Message": message}); renderErr != nil {
 		s.log.Error("render error page", "err", renderErr)
 		return c.SendString(message)
 	}

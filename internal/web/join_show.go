@@ -202,18 +202,18 @@ func (s *pupilHandlers) renderJoinProblem(c *fiber.Ctx, err error) error {
 	code := normalizeCode(c.Params("code"))
 	switch model.ErrorCode(err) {
 	case model.ECodeNotFound:
-		c.Status(fiber.StatusNotFound)
+		statusFor(c, err)
 		return s.render(c, "home", l.T("home.title"), fiber.Map{
 			"Error": l.T("error.code_unknown", "Code", code),
 			"Code":  code,
 		})
 	case model.ECodeClosed:
-		c.Status(fiber.StatusGone)
+		statusFor(c, err)
 		return s.render(c, "closed", l.T("pupil.closed_title"), fiber.Map{
 			"Message": l.T("pupil.closed_text"), "Code": code, "Scripts": []string{surveyScript},
 		})
 	case model.ECodeConflict:
-		c.Status(fiber.StatusConflict)
+		statusFor(c, err)
 		return s.render(c, "closed", l.T("pupil.full_title"), fiber.Map{
 			"Message": l.T("pupil.full_text"), "Code": code, "Scripts": []string{surveyScript},
 		})

@@ -31,7 +31,7 @@ func (s *pupilHandlers) postSurveyForm(c *fiber.Ctx) error {
 		if posted.SubmissionID == "" {
 			posted.SubmissionID = newSubmissionID()
 		}
-		c.Status(fiber.StatusForbidden)
+		statusFor(c, errFormExpired)
 		return s.renderSurveyForm(c, sess, sv, posted)
 	}
 
@@ -74,7 +74,7 @@ func (s *pupilHandlers) postSurveyForm(c *fiber.Ctx) error {
 		if _, bad := invalid.Fields["submission_id"]; bad {
 			posted.SubmissionID = newSubmissionID()
 		}
-		c.Status(fiber.StatusBadRequest)
+		statusFor(c, invalid)
 		return s.renderSurveyForm(c, sess, sv, posted)
 	}
 	if err != nil {

@@ -34,6 +34,9 @@ func (s *accountHandlers) showLogin(c *fiber.Ctx) error {
 	return s.renderLogin(c, loginForm{Next: next, LoggedOut: c.Query("logged_out") != ""})
 }
 
+// errLoginMissing refuses a login form without an email or a password.
+var errLoginMissing = model.Invalid("type your email and password", nil)
+
 // login checks the form's email and password and starts a session with a new id. A failure
 // answers 401 with the form again (the login limit counts it).
 func (s *accountHandlers) login(c *fiber.Ctx) error {
@@ -41,13 +44,13 @@ func (s *accountHandlers) login(c *fiber.Ctx) error {
 	form := loginForm{Email: strings.TrimSpace(c.FormValue("email")), Next: safeNext(c.FormValue("next"))}
 	password := c.FormValue("password")
 	if form.Email == "" || password == "" {
-		c.Status(fiber.StatusBadRequest)
+		statusFor(c, errLoginMissing)
 		form.Error = l.T("auth.login_missing")
 		return s.renderLogin(c, form)
 	}
 	u, err := s.app.Authenticate(c.UserContext(), form.Email, password)
 	if errors.Is(err, app.ErrBadLogin) {
-		c.Status(fiber.StatusUnauthorized)
+		statusFor(c, err)
 		form.Error = l.T("auth.login_failed")
 		return s.renderLogin(c, form)
 	}

@@ -57,11 +57,12 @@ func (s *Server) loginLimitKey(c *fiber.Ctx) string {
 // loginLimitReached answers an attempt over the limit: a JSON error for the API, the login
 // form with the reason for people.
 func (s *Server) loginLimitReached(c *fiber.Ctx) error {
+	err := model.Errorf(model.ECodeRateLimited, "too many failed logins for this email; try again in %d minutes", int(loginWindow.Minutes()))
 	if isAPI(c) {
-		return model.Errorf(model.ECodeRateLimited, "too many failed logins for this email; try again in %d minutes", int(loginWindow.Minutes()))
+		return err
 	}
 	l := s.localizer(c)
-	c.Status(fiber.StatusTooManyRequests)
+	statusFor(c, err)
 	return s.renderLogin(c, loginForm{
 		Email: c.FormValue("email"),
 		Next:  c.FormValue("next"),

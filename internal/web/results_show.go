@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/heltnormal/heltnormal/internal/app"
+	"github.com/heltnormal/heltnormal/internal/model"
 )
 
 // showResultsForm is the "show the results now" button: while a session is open its results
@@ -23,10 +24,7 @@ func (s *resultsHandlers) showResultsForm(c *fiber.Ctx) error {
 	n, err := s.app.ShowResultsNow(c.UserContext(), sess)
 	if errors.Is(err, app.ErrTooFewToShow) {
 		l := s.localizer(c)
-		c.Status(fiber.StatusConflict)
-		return s.render(c, "error", l.T("results.show_title"), fiber.Map{
-			"Message": l.T("results.show_needs", "Min", s.cfg.MinGroup, "N", n),
-		})
+		return refusal(model.ErrorCode(err), l.T("results.show_title"), l.T("results.show_needs", "Min", s.cfg.MinGroup, "N", n))
 	}
 	if err != nil {
 		return err

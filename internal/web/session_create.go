@@ -30,12 +30,13 @@ func (s *sessionHandlers) showNewSession(c *fiber.Ctx) error {
 func (s *sessionHandlers) createSessionForm(c *fiber.Ctx) error {
 	var in app.NewSession
 	if err := c.BodyParser(&in); err != nil {
-		c.Status(fiber.StatusBadRequest)
-		return s.renderNewSession(c, in, model.Invalid("the form could not be read", map[string]string{"form": err.Error()}))
+		unread := model.Invalid("the form could not be read", map[string]string{"form": err.Error()})
+		statusFor(c, unread)
+		return s.renderNewSession(c, in, unread)
 	}
 	sess, err := s.app.CreateSession(c.UserContext(), currentUser(c), in)
 	if model.ErrorCode(err) == model.ECodeInvalid {
-		c.Status(fiber.StatusBadRequest)
+		statusFor(c, err)
 		return s.renderNewSession(c, in, err)
 	}
 	if err != nil {

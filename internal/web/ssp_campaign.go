@@ -149,7 +149,7 @@ func (s *campaignHandlers) sspPoster(c *fiber.Ctx, format string) error {
 	if group := c.Query("group", "municipality"); group != "municipality" {
 		id, ok := strings.CutPrefix(group, "school:")
 		if n = schoolNode(root, id); !ok || n == nil {
-			return s.posterRefused(c, l, fiber.StatusNotFound, l.T("campaign.no_group"))
+			return posterRefused(l, model.ECodeNotFound, l.T("campaign.no_group"))
 		}
 	}
 	item := c.Query("item")
@@ -159,7 +159,7 @@ func (s *campaignHandlers) sspPoster(c *fiber.Ctx, format string) error {
 			return s.sendPoster(c, l, posterSpec(l, m, layout, theme), format, posterFileName(n.Label, m.ItemID, ""))
 		}
 	}
-	return s.posterRefused(c, l, fiber.StatusNotFound, l.T("campaign.no_poster", "Reason", noMessageReason(l, sv, n.Group, item)))
+	return posterRefused(l, model.ECodeNotFound, l.T("campaign.no_poster", "Reason", noMessageReason(l, sv, n.Group, item)))
 }
 
 // audience is who a node's messages speak for: the school or municipality by name, or, in

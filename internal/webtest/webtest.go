@@ -12,7 +12,6 @@ import (
 	"github.com/heltnormal/heltnormal/internal/auth"
 	"github.com/heltnormal/heltnormal/internal/config"
 	"github.com/heltnormal/heltnormal/internal/i18n"
-	"github.com/heltnormal/heltnormal/internal/results"
 	"github.com/heltnormal/heltnormal/internal/store"
 	"github.com/heltnormal/heltnormal/internal/survey"
 	"github.com/heltnormal/heltnormal/internal/web"
@@ -60,11 +59,7 @@ func Config(t testing.TB, vars map[string]string) config.Config {
 // App builds the use-cases on st as the server does, from cfg.
 func App(t testing.TB, cfg config.Config, st *store.Store, catalog *survey.Catalog, loc *i18n.Catalog, log *slog.Logger) *app.App {
 	t.Helper()
-	a, err := app.New(app.Deps{
-		Store: st, Surveys: catalog, Log: log, Hasher: FastHasher,
-		Rules:          results.Rules{MinGroup: cfg.MinGroup, MinSensitive: cfg.MinSensitive},
-		PupilLanguages: loc.AreaLanguages("pupil"),
-	})
+	a, err := app.FromConfig(cfg, st, catalog, loc, log, FastHasher)
 	if err != nil {
 		t.Fatal(err)
 	}
