@@ -2,25 +2,17 @@ package campaign
 
 import (
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/heltnormal/heltnormal/internal/results"
 	"github.com/heltnormal/heltnormal/internal/survey"
+	"github.com/heltnormal/heltnormal/internal/survey/surveytest"
 )
 
 func testSurvey(t *testing.T) *survey.Survey {
 	t.Helper()
-	data, err := os.ReadFile("testdata/test.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sv, err := survey.Parse("testdata/test.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sv
+	return surveytest.Survey(t)
 }
 
 var class8B = Audience{Level: results.LevelClass, Name: "8.B"}

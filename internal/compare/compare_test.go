@@ -1,28 +1,20 @@
 package compare
 
 import (
-	"os"
 	"strconv"
 	"testing"
 
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/results"
 	"github.com/heltnormal/heltnormal/internal/survey"
+	"github.com/heltnormal/heltnormal/internal/survey/surveytest"
 )
 
 var rules = results.Rules{MinGroup: 5, MinSensitive: 20}
 
 func testSurvey(t testing.TB) *survey.Survey {
 	t.Helper()
-	data, err := os.ReadFile("testdata/test.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sv, err := survey.Parse("testdata/test.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sv
+	return surveytest.Survey(t)
 }
 
 // classOf makes a closed class of n pupils in a school where yes of them answer "yes" to

@@ -16,52 +16,13 @@ import (
 	"github.com/heltnormal/heltnormal/internal/loadtest"
 )
 
-// api is a teacher's (or the administrator's) JSON client.
-type api struct {
-	base  string
-	token string
-	http  *http.Client
-}
+// api is a client of the server under test (loadtest's).
+type api = loadtest.Client
 
-func (a *api) call(ctx context.Context, method, path string, in, out any) (int, error) {
-	var body io.Reader
-	if in != nil {
-		data, err := json.Marshal(in)
-		if err != nil {
-			return 0, err
-		}
-		body = bytes.NewReader(data)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, a.base+path, body)
-	if err != nil {
-		return 0, err
-	}
-	if in != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if a.token != "" {
-		req.Header.Set("Authorization", "Bearer "+a.token)
-	}
-	resp, err := a.http.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode >= 300 {
-		return resp.StatusCode, fmt.Errorf("%s %s: %d %s", method, path, resp.StatusCode, data)
-	}
-	if out != nil {
-		if err := json.Unmarshal(data, out); err != nil {
-			return resp.StatusCode, fmt.Errorf("%s %s: %v in %s", method, path, err, data)
-		}
-	}
-	return resp.StatusCode, nil
-}
-
-func (a *api) must(t *testing.T, method, path string, in, out any) {
+// must makes a call that the test cannot go on without.
+func must(t *testing.T, a *api, method, path string, in, out any) {
 	t.Helper()
-	if _, err := a.call(waitCtx(t, 30*time.Second), method, path, in, out); err != nil {
+	if _, err := a.Call(waitCtx(t, 30*time.Second), method, path, in, out); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -82,24 +43,24 @@ const faultSurvey = "jeg-er-helt-normal-kort"
 func setUpClasses(t *testing.T, base string, classes, pupils int) (*api, []classSession, surveyShape) {
 	t.Helper()
 	client := &http.Client{Timeout: 30 * time.Second}
-	admin := &api{base: base, http: client}
+	admin := &api{Base: base, HTTP: client}
 	var tok struct{ Token string }
-	admin.must(t, "POST", "/api/v1/auth/token", map[string]string{"email": adminEmail, "password": adminPassword}, &tok)
-	admin.token = tok.Token
+	must(t, admin, "POST", "/api/v1/auth/token", map[string]string{"email": adminEmail, "password": adminPassword}, &tok)
+	admin.Token = tok.Token
 	var school struct{ ID string }
-	admin.must(t, "POST", "/api/v1/schools", map[string]string{"municipality": "Aarhus", "name": "Fejltestskolen"}, &school)
+	must(t, admin, "POST", "/api/v1/schools", map[string]string{"municipality": "Aarhus", "name": "Fejltestskolen"}, &school)
 	teacherEmail := "laerer@fejltest.invalid"
-	admin.must(t, "POST", "/api/v1/users", map[string]string{"email": teacherEmail, "password": "fault-test-teacher-password",
+	must(t, admin, "POST", "/api/v1/users", map[string]string{"email": teacherEmail, "password": "fault-test-teacher-password",
 		"role": "teacher", "school_id": school.ID}, nil)
 
-	teacher := &api{base: base, http: client}
-	teacher.must(t, "POST", "/api/v1/auth/token", map[string]string{"email": teacherEmail, "password": "fault-test-teacher-password"}, &tok)
-	teacher.token = tok.Token
+	teacher := &api{Base: base, HTTP: client}
+	must(t, teacher, "POST", "/api/v1/auth/token", map[string]string{"email": teacherEmail, "password": "fault-test-teacher-password"}, &tok)
+	teacher.Token = tok.Token
 	var sv surveyShape
-	teacher.must(t, "GET", "/api/v1/surveys/"+faultSurvey, nil, &sv)
+	must(t, teacher, "GET", "/api/v1/surveys/"+faultSurvey, nil, &sv)
 	sessions := make([]classSession, classes)
 	for i := range sessions {
-		teacher.must(t, "POST", "/api/v1/sessions", map[string]any{"survey_id": faultSurvey,
+		must(t, teacher, "POST", "/api/v1/sessions", map[string]any{"survey_id": faultSurvey,
 			"class_label": fmt.Sprintf("%d.%c", 7+i%3, 'A'+rune(i/3%26)), "grade": 7 + i%3,
 			"wave": "baseline", "expected_pupils": pupils}, &sessions[i])
 	}
@@ -282,7 +243,7 @@ func checkEveryPupilCounted(t *testing.T, teacher *api, sessions []classSession,
 		var got struct {
 			Responses *int `json:"responses"`
 		}
-		if _, err := teacher.call(ctx, "GET", "/api/v1/sessions/"+sess.ID, nil, &got); err != nil {
+		if _, err := teacher.Call(ctx, "GET", "/api/v1/sessions/"+sess.ID, nil, &got); err != nil {
 			t.Fatal(err)
 		}
 		if got.Responses == nil || *got.Responses != perClass {
@@ -295,7 +256,7 @@ func checkEveryPupilCounted(t *testing.T, teacher *api, sessions []classSession,
 		if !p.acked {
 			continue
 		}
-		status, err := p.post(ctx, client, teacher.base, 20*time.Second)
+		status, err := p.post(ctx, client, teacher.Base, 20*time.Second)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,7 +7,6 @@ package loadtest
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -64,7 +63,7 @@ type Result struct {
 
 // Run does one benchmark run against o.BaseURL.
 func Run(ctx context.Context, o Options) (Result, error) {
-	c := &client{base: strings.TrimRight(o.BaseURL, "/"), http: &http.Client{
+	c := &Client{Base: strings.TrimRight(o.BaseURL, "/"), HTTP: &http.Client{
 		Timeout:   30 * time.Second,
 		Transport: &http.Transport{MaxIdleConnsPerHost: o.Classes*o.Pupils + o.Streams + 8, MaxConnsPerHost: 0},
 	}}
@@ -167,45 +166,12 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 // session is one class session created for the run.
 type session struct{ ID, Code string }
 
-// client talks to the server under test.
-type client struct {
-	base  string
-	http  *http.Client
-	token string
-}
-
-func (c *client) do(ctx context.Context, method, path string, body []byte, out any) error {
-	req, err := http.NewRequestWithContext(ctx, method, c.base+path, bytes.NewReader(body))
+func (c *Client) get(ctx context.Context, path string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.Base+path, nil)
 	if err != nil {
 		return err
 	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if c.token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.token)
-	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode >= 300 {
-		return fmt.Errorf("%s %s: %d %s", method, path, resp.StatusCode, bytes.TrimSpace(data))
-	}
-	if out != nil {
-		return json.Unmarshal(data, out)
-	}
-	return nil
-}
-
-func (c *client) get(ctx context.Context, path string) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path, nil)
-	if err != nil {
-		return err
-	}
-	resp, err := c.http.Do(req)
+	resp, err := c.HTTP.Do(req)
 	if err != nil {
 		return err
 	}
@@ -219,7 +185,7 @@ func (c *client) get(ctx context.Context, path string) error {
 
 // postWithRetry submits like the survey page's script: on a network error or a 5xx it tries
 // again with the same submission id.
-func (c *client) postWithRetry(ctx context.Context, path string, body []byte) error {
+func (c *Client) postWithRetry(ctx context.Context, path string, body []byte) error {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
 		if err = c.do(ctx, http.MethodPost, path, body, nil); err == nil {
@@ -236,7 +202,7 @@ func (c *client) postWithRetry(ctx context.Context, path string, body []byte) er
 // counterWatch follows projector streams and notes when each session's counter reaches the
 // class size.
 type counterWatch struct {
-	c        *client
+	c        *Client
 	sessions []session
 	streams  int
 	target   int
@@ -246,7 +212,7 @@ type counterWatch struct {
 	open     sync.WaitGroup // streams that have not shown their first count yet
 }
 
-func newCounterWatch(c *client, sessions []session, streams, target int) *counterWatch {
+func newCounterWatch(c *Client, sessions []session, streams, target int) *counterWatch {
 	return &counterWatch{c: c, sessions: sessions, streams: streams, target: target, reached: map[string]time.Time{}}
 }
 
@@ -277,9 +243,9 @@ func (w *counterWatch) start(ctx context.Context, within time.Duration) error {
 }
 
 func (w *counterWatch) follow(ctx context.Context, s session, opened func()) {
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, w.c.base+"/sessions/"+s.ID+"/events", nil)
-	req.Header.Set("Authorization", "Bearer "+w.c.token)
-	resp, err := w.c.http.Do(req)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, w.c.Base+"/sessions/"+s.ID+"/events", nil)
+	req.Header.Set("Authorization", "Bearer "+w.c.Token)
+	resp, err := w.c.HTTP.Do(req)
 	if err != nil {
 		time.Sleep(200 * time.Millisecond)
 		return

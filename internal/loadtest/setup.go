@@ -45,13 +45,13 @@ func (sv SurveyShape) randomAnswers(rng *rand.Rand) map[string]map[string]string
 
 // setUp logs in as the administrator, makes a school and a teacher, and opens one session
 // per class, as a teacher would.
-func (c *client) setUp(ctx context.Context, o Options) ([]session, SurveyShape, error) {
+func (c *Client) setUp(ctx context.Context, o Options) ([]session, SurveyShape, error) {
 	var sv SurveyShape
 	var tok struct{ Token string }
 	if err := c.do(ctx, "POST", "/api/v1/auth/token", jsonBody(map[string]string{"email": o.AdminEmail, "password": o.AdminPassword}), &tok); err != nil {
 		return nil, sv, err
 	}
-	c.token = tok.Token
+	c.Token = tok.Token
 	suffix := time.Now().Format("150405.000")
 	var school struct{ ID string }
 	if err := c.do(ctx, "POST", "/api/v1/schools", jsonBody(map[string]string{"municipality": "Aarhus", "name": "Benchmark-skolen " + suffix}), &school); err != nil {
@@ -64,7 +64,7 @@ func (c *client) setUp(ctx context.Context, o Options) ([]session, SurveyShape, 
 	if err := c.do(ctx, "POST", "/api/v1/auth/token", jsonBody(map[string]string{"email": teacher, "password": "benchmark-password"}), &tok); err != nil {
 		return nil, sv, err
 	}
-	c.token = tok.Token
+	c.Token = tok.Token
 	if err := c.do(ctx, "GET", "/api/v1/surveys/jeg-er-helt-normal-7-9", nil, &sv); err != nil {
 		return nil, sv, err
 	}

@@ -3,25 +3,17 @@ package results
 import (
 	"encoding/json"
 	"math"
-	"os"
 	"strconv"
 	"testing"
 
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/survey"
+	"github.com/heltnormal/heltnormal/internal/survey/surveytest"
 )
 
 func testSurvey(t *testing.T) *survey.Survey {
 	t.Helper()
-	data, err := os.ReadFile("testdata/test.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sv, err := survey.Parse("testdata/test.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sv
+	return surveytest.Survey(t)
 }
 
 // class builds answers: self[i] "yes"/"no"/"" and perceived[i] in tenths (-1 = skipped).

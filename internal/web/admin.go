@@ -113,12 +113,13 @@ func roleChoices(l *i18n.Localizer, roles ...model.Role) []choice {
 	return out
 }
 
-// formFailure turns a refused form into what the form shows; other errors are returned
-// for the error handler.
-func formFailure(err error) (message string, fields map[string]string, ok bool) {
+// adminFormRefused shows the admin page again with a refused form's message and fields,
+// which page puts in the form; other errors go to the error handler.
+func (s *accountHandlers) adminFormRefused(c *fiber.Ctx, err error, page func(message string, fields map[string]string) adminPage) error {
 	var me *model.Error
 	if !errors.As(err, &me) || statusOf(err) >= 500 {
-		return "", nil, false
+		return err
 	}
-	return me.Message, me.Fields, true
+	statusFor(c, err)
+	return s.renderAdmin(c, page(me.Message, me.Fields))
 }

@@ -3,10 +3,9 @@ package web
 import (
 	"net/url"
 
-	"github.com/heltnormal/heltnormal/internal/app"
-
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/heltnormal/heltnormal/internal/app"
 	"github.com/heltnormal/heltnormal/internal/model"
 )
 
@@ -20,13 +19,10 @@ func (s *accountHandlers) createSchoolForm(c *fiber.Ctx) error {
 	}
 	sc, err := s.app.CreateSchool(c.UserContext(), u, app.NewSchool{Municipality: form.Municipality, Name: form.Name}, s.localizer(c))
 	if err != nil {
-		message, fields, ok := formFailure(err)
-		if !ok {
-			return err
-		}
-		form.Error, form.Fields = message, fields
-		statusFor(c, err)
-		return s.renderAdmin(c, adminPage{SchoolForm: form, UserForm: userForm{Role: string(model.RoleTeacher)}})
+		return s.adminFormRefused(c, err, func(message string, fields map[string]string) adminPage {
+			form.Error, form.Fields = message, fields
+			return adminPage{SchoolForm: form, UserForm: userForm{Role: string(model.RoleTeacher)}}
+		})
 	}
 	q := url.Values{"created": {"school"}}
 	if u.Role == model.RoleAdmin {

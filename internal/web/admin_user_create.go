@@ -3,10 +3,9 @@ package web
 import (
 	"net/url"
 
-	"github.com/heltnormal/heltnormal/internal/app"
-
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/heltnormal/heltnormal/internal/app"
 	"github.com/heltnormal/heltnormal/internal/model"
 )
 
@@ -27,13 +26,10 @@ func (s *accountHandlers) createUserForm(c *fiber.Ctx) error {
 	}
 	u, err := s.app.CreateUser(c.UserContext(), currentUser(c), in, s.localizer(c))
 	if err != nil {
-		message, fields, ok := formFailure(err)
-		if !ok {
-			return err
-		}
-		form.Error, form.Fields = message, fields
-		statusFor(c, err)
-		return s.renderAdmin(c, adminPage{UserForm: form})
+		return s.adminFormRefused(c, err, func(message string, fields map[string]string) adminPage {
+			form.Error, form.Fields = message, fields
+			return adminPage{UserForm: form}
+		})
 	}
 	q := url.Values{"created": {"user"}}
 	if currentUser(c).Role == model.RoleAdmin && u.Municipality != "" {

@@ -17,11 +17,7 @@ type campaignResponse struct {
 // showCampaignAPI lists the positive-norm messages a class's results allow. A session whose
 // results are still hidden is a conflict; a class under the minimum group has none.
 func (s *campaignHandlers) showCampaignAPI(c *fiber.Ctx) error {
-	sess, err := s.sessionFor(c)
-	if err != nil {
-		return err
-	}
-	cc, err := s.app.ClassCampaign(c.UserContext(), sess, s.localizer(c).Lang)
+	_, cc, err := s.campaignOf(c)
 	if err != nil {
 		return err
 	}

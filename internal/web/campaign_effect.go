@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/heltnormal/heltnormal/internal/app"
-
 	"github.com/heltnormal/heltnormal/internal/compare"
 	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/model"

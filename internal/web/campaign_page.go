@@ -4,10 +4,9 @@ import (
 	"errors"
 	"net/url"
 
-	"github.com/heltnormal/heltnormal/internal/app"
-
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/heltnormal/heltnormal/internal/app"
 	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/poster"

@@ -22,12 +22,8 @@ func (s *campaignHandlers) showPosterPNG(c *fiber.Ctx) error { return s.classPos
 // classPoster draws a class's poster for one of its allowed messages, in the class's own
 // words and look when it saved them. Any other topic has no poster.
 func (s *campaignHandlers) classPoster(c *fiber.Ctx, format string) error {
-	sess, err := s.sessionFor(c)
-	if err != nil {
-		return err
-	}
+	sess, cc, err := s.campaignOf(c)
 	l := s.localizer(c)
-	cc, err := s.app.ClassCampaign(c.UserContext(), sess, l.Lang)
 	if errors.Is(err, app.ErrResultsHidden) {
 		return posterRefused(l, model.ECodeConflict, l.T("campaign.hidden"))
 	}

@@ -5,10 +5,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/heltnormal/heltnormal/internal/app"
-
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/heltnormal/heltnormal/internal/app"
 	"github.com/heltnormal/heltnormal/internal/campaign"
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/poster"
@@ -22,12 +21,8 @@ var errRewriteRefused = model.Invalid("a rewrite must keep the message's figure 
 // workshop is shown again with the class's words kept and the reason next to the field,
 // and nothing is saved.
 func (s *campaignHandlers) saveCampaignForm(c *fiber.Ctx) error {
-	sess, err := s.sessionFor(c)
-	if err != nil {
-		return err
-	}
+	sess, cc, err := s.campaignOf(c)
 	l := s.localizer(c)
-	cc, err := s.app.ClassCampaign(c.UserContext(), sess, l.Lang)
 	if errors.Is(err, app.ErrResultsHidden) {
 		statusFor(c, err)
 		return s.renderCampaign(c, sess, nil)

@@ -5,10 +5,9 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/heltnormal/heltnormal/internal/app"
-
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/heltnormal/heltnormal/internal/app"
 	"github.com/heltnormal/heltnormal/internal/model"
 )
 

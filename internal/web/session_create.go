@@ -4,7 +4,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/heltnormal/heltnormal/internal/app"
-
 	"github.com/heltnormal/heltnormal/internal/model"
 )
 

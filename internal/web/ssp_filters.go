@@ -5,10 +5,9 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/heltnormal/heltnormal/internal/app"
-
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/heltnormal/heltnormal/internal/app"
 	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/survey"

@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"github.com/heltnormal/heltnormal/internal/app"
-
 	"github.com/heltnormal/heltnormal/internal/charts"
 	"github.com/heltnormal/heltnormal/internal/compare"
 	"github.com/heltnormal/heltnormal/internal/i18n"
