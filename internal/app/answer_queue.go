@@ -43,9 +43,9 @@ const writeTimeout = 10 * time.Second
 
 // storeAnswer queues a pupil's response for its session and returns its result: created, or
 // already stored before (a retry), or why it was not stored.
-func (a *App) storeAnswer(ctx context.Context, sess *model.Session, resp *model.Response) (created bool, err error) {
+func (l *classrooms) storeAnswer(ctx context.Context, sess *model.Session, resp *model.Response) (created bool, err error) {
 	p := &pendingAnswer{resp: resp, result: make(chan answerResult, 1)}
-	q := &a.queues
+	q := &l.queues
 	q.mu.Lock()
 	if q.bySession == nil {
 		q.bySession = map[string]*answerQueue{}
@@ -61,7 +61,7 @@ func (a *App) storeAnswer(ctx context.Context, sess *model.Session, resp *model.
 	if !writing {
 		// A writer of its own, so that no pupil waits for more than the write with their
 		// answer in it; it outlives a pupil who gives up waiting, as others' answers are in it.
-		go a.writeQueue(context.WithoutCancel(ctx), sess, queue)
+		go l.writeQueue(context.WithoutCancel(ctx), sess, queue)
 	}
 	select {
 	case r := <-p.result:
@@ -72,8 +72,8 @@ func (a *App) storeAnswer(ctx context.Context, sess *model.Session, resp *model.
 }
 
 // writeQueue writes a session's queued answers, batch after batch, until none are left.
-func (a *App) writeQueue(ctx context.Context, sess *model.Session, queue *answerQueue) {
-	q := &a.queues
+func (l *classrooms) writeQueue(ctx context.Context, sess *model.Session, queue *answerQueue) {
+	q := &l.queues
 	for {
 		q.mu.Lock()
 		batch := queue.pending
@@ -86,7 +86,7 @@ func (a *App) writeQueue(ctx context.Context, sess *model.Session, queue *answer
 		q.mu.Unlock()
 
 		wctx, cancel := context.WithTimeout(ctx, writeTimeout)
-		retry := a.writeAnswers(wctx, sess, batch)
+		retry := l.writeAnswers(wctx, sess, batch)
 		cancel()
 		if len(retry) > 0 {
 			q.mu.Lock()
@@ -99,7 +99,7 @@ func (a *App) writeQueue(ctx context.Context, sess *model.Session, queue *answer
 // writeAnswers writes one batch and sends every answer its result, except those it hands
 // back to be tried in the next write: answers refused for want of room while a retry in
 // the batch took a place without using it.
-func (a *App) writeAnswers(ctx context.Context, sess *model.Session, batch []*pendingAnswer) (retry []*pendingAnswer) {
+func (l *classrooms) writeAnswers(ctx context.Context, sess *model.Session, batch []*pendingAnswer) (retry []*pendingAnswer) {
 	failAll := func(err error) {
 		for _, p := range batch {
 			p.result <- answerResult{err: err}
@@ -107,31 +107,31 @@ func (a *App) writeAnswers(ctx context.Context, sess *model.Session, batch []*pe
 	}
 	// Pages may show a session a second old; storing answers needs its status now, so no
 	// answer slips in after the teacher closed (and the summary was written).
-	fresh, err := a.freshSession(ctx, sess)
+	fresh, err := l.freshSession(ctx, sess)
 	if err != nil {
 		failAll(err)
 		return nil
 	}
 	if !fresh.IsOpen() {
 		for _, p := range batch {
-			p.result <- a.refuse(ctx, fresh, p, model.ErrSessionClosed)
+			p.result <- l.refuse(ctx, fresh, p, model.ErrSessionClosed)
 		}
 		return nil
 	}
-	created, taken, err := a.insertWithinCapacity(ctx, fresh, batch)
+	created, taken, err := l.insertWithinCapacity(ctx, fresh, batch)
 	if err != nil {
 		failAll(err)
 		return nil
 	}
 	if created > 0 {
-		a.Hub.Publish(fresh.ID)
+		l.hub.Publish(fresh.ID)
 	}
 	rest := batch[taken:]
 	if len(rest) > 0 && created < taken {
 		return rest // places are left: the next write counts again
 	}
 	for _, p := range rest {
-		p.result <- a.refuse(ctx, fresh, p, model.ErrSessionFull)
+		p.result <- l.refuse(ctx, fresh, p, model.ErrSessionFull)
 	}
 	return nil
 }
@@ -142,13 +142,13 @@ func (a *App) writeAnswers(ctx context.Context, sess *model.Session, batch []*pe
 // instances each has its own writer and lock, and sees the others' answers within a second:
 // at the very last places a session may go beyond its capacity by what the other instances
 // took in that second.
-func (a *App) insertWithinCapacity(ctx context.Context, sess *model.Session, batch []*pendingAnswer) (created, taken int, err error) {
-	lock := a.counts.locks.of(sess.ID)
+func (l *classrooms) insertWithinCapacity(ctx context.Context, sess *model.Session, batch []*pendingAnswer) (created, taken int, err error) {
+	lock := l.counts.locks.of(sess.ID)
 	lock.Lock()
 	defer lock.Unlock()
-	n, ok := a.counts.cache.Get(sess.ID, capacityCountAge)
+	n, ok := l.counts.cache.Get(sess.ID, capacityCountAge)
 	if !ok {
-		if n, err = a.recount(ctx, sess.ID); err != nil {
+		if n, err = l.recount(ctx, sess.ID); err != nil {
 			return 0, 0, err
 		}
 	}
@@ -161,7 +161,7 @@ func (a *App) insertWithinCapacity(ctx context.Context, sess *model.Session, bat
 		rs[i] = p.resp
 	}
 	unsure := false
-	for i, err := range a.store.InsertSessionResponses(ctx, sess.ID, rs) {
+	for i, err := range l.store.InsertSessionResponses(ctx, sess.ID, rs) {
 		switch {
 		case err == nil:
 			created++
@@ -176,9 +176,9 @@ func (a *App) insertWithinCapacity(ctx context.Context, sess *model.Session, bat
 		}
 	}
 	if unsure {
-		a.counts.cache.Forget(sess.ID)
+		l.counts.cache.Forget(sess.ID)
 	} else {
-		a.counted(sess.ID, created)
+		l.counted(sess.ID, created)
 	}
 	return created, len(take), nil
 }
@@ -186,8 +186,8 @@ func (a *App) insertWithinCapacity(ctx context.Context, sess *model.Session, bat
 // refuse answers an answer the session can't take (closed, full): acknowledged if this
 // device's submission was stored before, otherwise refused, and a turned-away pupil is
 // noted for the teacher's projector.
-func (a *App) refuse(ctx context.Context, sess *model.Session, p *pendingAnswer, refusal error) answerResult {
-	_, err := a.store.ResponseBySubmission(ctx, sess.ID, p.resp.SubmissionID)
+func (l *classrooms) refuse(ctx context.Context, sess *model.Session, p *pendingAnswer, refusal error) answerResult {
+	_, err := l.store.ResponseBySubmission(ctx, sess.ID, p.resp.SubmissionID)
 	switch {
 	case err == nil:
 		return answerResult{}
@@ -195,10 +195,10 @@ func (a *App) refuse(ctx context.Context, sess *model.Session, p *pendingAnswer,
 		return answerResult{err: err}
 	}
 	if errors.Is(refusal, model.ErrSessionFull) {
-		if err := a.store.NoteTurnedAway(ctx, sess.ID); err != nil {
-			a.log.Error("note turned-away answer", "err", err)
+		if err := l.store.NoteTurnedAway(ctx, sess.ID); err != nil {
+			l.log.Error("note turned-away answer", "err", err)
 		}
-		a.sessionChanged(sess) // the projector tells the teacher
+		l.sessionChanged(sess) // the projector tells the teacher
 	}
 	return answerResult{err: refusal}
 }

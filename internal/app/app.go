@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/heltnormal/heltnormal/internal/auth"
-	"github.com/heltnormal/heltnormal/internal/cache"
 	"github.com/heltnormal/heltnormal/internal/config"
 	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/live"
@@ -47,15 +46,9 @@ type App struct {
 	tz             *time.Location
 	// Hub tells each session's projectors that its counter or status changed.
 	Hub *live.Hub
-
-	// sessionsByCode and sessionsByID keep sessions read for pupils and projectors
-	// (sessions_live.go); counts keeps each session's number of answers (counts.go).
-	sessionsByCode *cache.Cache[model.Session]
-	sessionsByID   *cache.Cache[model.Session]
-	counts         counts
-	// queues group the answers to a session that arrive together into one write
-	// (answer_queue.go).
-	queues answerQueues
+	// classrooms serve pupils and projectors: cached sessions and counts, and the answer
+	// writers (sessions_live.go, counts.go, answer_queue.go).
+	*classrooms
 }
 
 // New builds the use-cases; it fails at start-up rather than mid-request.
@@ -67,9 +60,6 @@ func New(d Deps) (*App, error) {
 	a := &App{
 		store: d.Store, surveys: d.Surveys, log: d.Log, rules: d.Rules, pupilLanguages: d.PupilLanguages,
 		hasher: d.Hasher, tz: tz, Hub: live.NewHub(),
-		sessionsByCode: cache.New[model.Session](sessionCacheSize),
-		sessionsByID:   cache.New[model.Session](sessionCacheSize),
-		counts:         counts{cache: cache.New[int](sessionCacheSize)},
 	}
 	if a.hasher == (auth.Hasher{}) {
 		a.hasher = auth.DefaultHasher()
@@ -77,6 +67,7 @@ func New(d Deps) (*App, error) {
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
+	a.classrooms = newClassrooms(a.store, a.log, a.Hub)
 	dummy, err := auth.NewToken()
 	if err != nil {
 		return nil, err

@@ -33,32 +33,32 @@ const (
 )
 
 // count returns the session's count, from the cache when it is at most maxAge old.
-func (a *App) count(ctx context.Context, sessionID string, maxAge time.Duration) (int, error) {
-	if n, ok := a.counts.cache.Get(sessionID, maxAge); ok {
+func (l *classrooms) count(ctx context.Context, sessionID string, maxAge time.Duration) (int, error) {
+	if n, ok := l.counts.cache.Get(sessionID, maxAge); ok {
 		return n, nil
 	}
-	return a.counts.cache.Shared(ctx, sessionID, func(ctx context.Context) (int, error) {
-		lock := a.counts.locks.of(sessionID)
+	return l.counts.cache.Shared(ctx, sessionID, func(ctx context.Context) (int, error) {
+		lock := l.counts.locks.of(sessionID)
 		lock.Lock()
 		defer lock.Unlock()
-		return a.recount(ctx, sessionID)
+		return l.recount(ctx, sessionID)
 	})
 }
 
 // recount counts a session's answers in the store and caches the number. The caller holds
 // the session's lock.
-func (a *App) recount(ctx context.Context, sessionID string) (int, error) {
-	n, err := a.store.CountResponses(ctx, sessionID)
+func (l *classrooms) recount(ctx context.Context, sessionID string) (int, error) {
+	n, err := l.store.CountResponses(ctx, sessionID)
 	if err != nil {
 		return 0, err
 	}
-	a.counts.cache.Put(sessionID, n)
+	l.counts.cache.Put(sessionID, n)
 	return n, nil
 }
 
 // counted records answers stored by this instance. The caller holds the session's lock.
-func (a *App) counted(sessionID string, added int) {
-	a.counts.cache.Update(sessionID, func(n int) int { return n + added })
+func (l *classrooms) counted(sessionID string, added int) {
+	l.counts.cache.Update(sessionID, func(n int) int { return n + added })
 }
 
 // lockStripes serialises work per session with a fixed set of mutexes: sessions that share
@@ -73,6 +73,6 @@ func (l *lockStripes) of(key string) *sync.Mutex {
 
 // LiveCount is a session's number of answers for pages and the projector: at most a second
 // old, read once for everyone who asks within it.
-func (a *App) LiveCount(ctx context.Context, sessionID string) (int, error) {
-	return a.count(ctx, sessionID, displayCountAge)
+func (l *classrooms) LiveCount(ctx context.Context, sessionID string) (int, error) {
+	return l.count(ctx, sessionID, displayCountAge)
 }

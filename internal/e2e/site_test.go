@@ -16,7 +16,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/heltnormal/heltnormal/internal/auth"
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/store"
 	"github.com/heltnormal/heltnormal/internal/store/storetest"
@@ -88,9 +87,6 @@ func (b *lockedBuffer) String() string {
 	return b.buf.String()
 }
 
-// fastHasher keeps password hashing cheap in tests; production uses auth.DefaultHasher.
-var fastHasher = auth.Hasher{Memory: 64, Time: 1, Threads: 1}
-
 // school creates a school and returns its id.
 func (s *site) school(municipality, name string) string {
 	s.t.Helper()
@@ -104,7 +100,7 @@ func (s *site) school(municipality, name string) string {
 // user creates an account with the tests' password.
 func (s *site) user(email string, role model.Role, municipality, schoolID string) {
 	s.t.Helper()
-	hash, err := fastHasher.Hash(password)
+	hash, err := webtest.FastHasher.Hash(password)
 	if err != nil {
 		s.t.Fatal(err)
 	}

@@ -11,9 +11,9 @@ import (
 // retention period). A tally is never shown: figures come from it through FromTallies, which
 // applies the privacy rules.
 type Tally struct {
-	ID              string         `bson:"id" json:"id"`
-	SelfCounts      map[string]int `bson:"self_counts" json:"self_counts"`
-	PerceivedCounts map[string]int `bson:"perceived_counts" json:"perceived_counts"`
+	ID              string         `json:"id"`
+	SelfCounts      map[string]int `json:"self_counts"`
+	PerceivedCounts map[string]int `json:"perceived_counts"`
 }
 
 // Tallies counts each topic's answers over a group of responses.

@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/heltnormal/heltnormal/internal/auth"
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/store"
+	"github.com/heltnormal/heltnormal/internal/webtest"
 )
 
 // The accounts tests: login, sessions, CSRF, the login limit, tokens and the admin page.
@@ -44,7 +44,7 @@ func seedSchool(t *testing.T, s *testServer, municipality, name string) *model.S
 
 func seedUser(t *testing.T, s *testServer, email string, role model.Role, municipality, schoolID string) *model.User {
 	t.Helper()
-	hash, err := auth.Hasher{Memory: 64, Time: 1, Threads: 1}.Hash(staffPassword)
+	hash, err := webtest.FastHasher.Hash(staffPassword)
 	if err != nil {
 		t.Fatal(err)
 	}

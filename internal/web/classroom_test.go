@@ -15,13 +15,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/heltnormal/heltnormal/internal/auth"
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/store"
+	"github.com/heltnormal/heltnormal/internal/webtest"
 )
-
-// fastHasher keeps password hashing cheap in tests; production uses auth.DefaultHasher.
-var fastHasher = auth.Hasher{Memory: 64, Time: 1, Threads: 1}
 
 // seedTeacher creates a school in a municipality and a teacher there, and returns an API
 // token for the teacher.
@@ -32,7 +29,7 @@ func seedTeacher(t *testing.T, s *testServer, municipality, school, email string
 	if err := s.st.CreateSchool(ctx, sc); err != nil {
 		t.Fatal(err)
 	}
-	hash, err := fastHasher.Hash("correct horse battery")
+	hash, err := webtest.FastHasher.Hash("correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}

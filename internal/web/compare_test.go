@@ -10,12 +10,13 @@ import (
 
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/store"
+	"github.com/heltnormal/heltnormal/internal/webtest"
 )
 
 // seedRole creates an account with a role and returns its API token.
 func seedRole(t testing.TB, s *testServer, role model.Role, municipality, email string) string {
 	t.Helper()
-	hash, err := fastHasher.Hash("correct horse battery")
+	hash, err := webtest.FastHasher.Hash("correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
