@@ -18,6 +18,14 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(minimal))
 	f.Add([]byte("id: [\n"))
 	f.Add([]byte("a: &x {b: *x}\nitems: [*x, *x]\n"))
+	// Inputs that were slow before the limits, made small: the fuzzer mutates seeds, and
+	// shrinks each input that reaches new code (for up to -fuzzminimizetime, a minute by
+	// default) in time that grows with the square of its size. The large versions, and
+	// aliasedLongText, are in TestParseLimits.
+	f.Add([]byte(aliasAmplifier(60)))
+	f.Add([]byte(deepFlow(21, 20)))
+	f.Add([]byte("id: x\nitems:\n" + strings.Repeat("- ", 20) + "x\n"))
+	f.Add([]byte(manyLanguages(20)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Parse("fuzz.yaml", data)
 		if err == nil {

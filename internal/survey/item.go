@@ -146,7 +146,7 @@ func (c *checker) perceived(n *yaml.Node, w where, scales map[string][]Option) P
 			q.Scale = name
 			// A nil map means scales itself is broken, which is reported already.
 			if _, declared := scales[name]; !declared && scales != nil {
-				c.report(n, w.key("scale"), "unknown scale %q", name)
+				c.report(n, w.key("scale"), "unknown scale %s", quote(name))
 			}
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -27,7 +29,14 @@ type checker struct {
 	problems Problems
 	// languages are the declared languages; every pupil-facing text needs each of them.
 	languages []string
+	// known holds languages and teacherLanguages, the languages a text may have.
+	known map[string]bool
 }
+
+// bailout stops the checker's walk once it has found maxProblems, as go/parser stops after
+// ten errors: a file with that many is not worth reading further, and the walk costs time.
+// Parse recovers it.
+type bailout struct{}
 
 // where names the part of a survey a problem is about, so that a message reads
 // `item "sleep": self.text: missing "en" text`.
@@ -56,6 +65,9 @@ func (w where) format(msg string) string {
 
 // report records a problem on the line of n.
 func (c *checker) report(n *yaml.Node, w where, format string, args ...any) {
+	if len(c.problems) == maxProblems {
+		panic(bailout{})
+	}
 	line := 0
 	if n != nil {
 		line = n.Line
@@ -81,12 +93,26 @@ func describe(n *yaml.Node) string {
 	case n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null":
 		return "nothing"
 	case n.Kind == yaml.ScalarNode:
-		if r := []rune(n.Value); len(r) > 40 {
-			return fmt.Sprintf("%q...", string(r[:40]))
-		}
-		return fmt.Sprintf("%q", n.Value)
+		return quote(n.Value)
 	}
 	return "something else"
+}
+
+// quote quotes a value from a file for a message, cut to its first 40 characters: a value
+// can be as long as the file, and the message quotes it only so the author can find it.
+func quote(s string) string {
+	end := 0
+	for range 40 {
+		if end == len(s) {
+			return strconv.Quote(s)
+		}
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+	}
+	if end == len(s) {
+		return strconv.Quote(s)
+	}
+	return strconv.Quote(s[:end]) + "..."
 }
 
 // fields is a mapping whose keys have been checked against the keys allowed in it.
@@ -123,11 +149,11 @@ func (c *checker) mapping(n *yaml.Node, w where, k keys) (fields, bool) {
 			continue
 		}
 		if first, ok := f.keys[key.Value]; ok {
-			c.report(key, w, "duplicate key %q (first on line %d)", key.Value, first.Line)
+			c.report(key, w, "duplicate key %s (first on line %d)", quote(key.Value), first.Line)
 			continue
 		}
 		if !slices.Contains(allowed, key.Value) {
-			c.report(key, w, "unknown key %q%s", key.Value, suggest(key.Value, allowed))
+			c.report(key, w, "unknown key %s%s", quote(key.Value), suggest(key.Value, allowed))
 			continue
 		}
 		f.keys[key.Value], f.values[key.Value] = key, resolve(v)
@@ -166,7 +192,7 @@ func (c *checker) unique(first seen, n *yaml.Node, w where, what, id string) boo
 		return true
 	}
 	if line, ok := first[id]; ok {
-		c.report(n, w, "duplicate %s %q (first on line %d)", what, id, line)
+		c.report(n, w, "duplicate %s %s (first on line %d)", what, quote(id), line)
 		return false
 	}
 	first[id] = n.Line
@@ -177,7 +203,7 @@ func (c *checker) unique(first seen, n *yaml.Node, w where, what, id string) boo
 // searches the file for, or by its position when it has none.
 func entryName(n *yaml.Node, kind string, index int) string {
 	if id := peek(n, "id"); id != nil && id.Kind == yaml.ScalarNode && id.Value != "" {
-		return fmt.Sprintf("%s %q: ", kind, id.Value)
+		return fmt.Sprintf("%s %s: ", kind, quote(id.Value))
 	}
 	return fmt.Sprintf("%s %d: ", kind, index+1)
 }
@@ -249,7 +275,7 @@ func (c *checker) id(n *yaml.Node, w where, pattern *regexp.Regexp) (string, boo
 		if pattern == optionIDPattern {
 			allowed = `lower-case letters, digits, "-" and "_"`
 		}
-		c.report(n, w, "%q must be %s, starting with a letter or digit", s, allowed)
+		c.report(n, w, "%s must be %s, starting with a letter or digit", quote(s), allowed)
 		return s, false
 	}
 	return s, true

@@ -25,21 +25,42 @@ func Parse(file string, data []byte) (*Survey, error) {
 	c := &checker{file: file}
 	root := c.document(data)
 	var s *Survey
+	stopped := false
 	if root != nil {
-		s = c.survey(root)
+		s, stopped = c.walk(root)
 	}
 	if len(c.problems) > 0 {
 		slices.SortStableFunc(c.problems, func(a, b Problem) int { return a.Line - b.Line })
+		if stopped {
+			more := Problem{File: c.file, Message: fmt.Sprintf("stopped after %d problems; fix these and check again", maxProblems)}
+			c.problems = append(Problems{more}, c.problems...)
+		}
 		return nil, c.problems
 	}
 	return s, nil
 }
 
+// walk reads the survey from root, and reports whether it stopped at maxProblems.
+func (c *checker) walk(root *yaml.Node) (s *Survey, stopped bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(bailout); !ok {
+				panic(r)
+			}
+			s, stopped = nil, true
+		}
+	}()
+	return c.survey(root), false
+}
+
 // document returns the root node of the single YAML document in data, or nil after
 // reporting why there is none.
 func (c *checker) document(data []byte) *yaml.Node {
-	// Checked first because the YAML library reports bad encoding without a line, and a
-	// file saved as Latin-1 is a likely mistake with Danish texts.
+	if !c.sizeWithinLimits(data) {
+		return nil
+	}
+	// Checked before the YAML library, which reports bad encoding without a line: a file
+	// saved as Latin-1 is a likely mistake with Danish texts.
 	if !utf8.Valid(data) {
 		i := 0
 		for i < len(data) {
@@ -50,6 +71,9 @@ func (c *checker) document(data []byte) *yaml.Node {
 			i += size
 		}
 		c.problems = append(c.problems, Problem{File: c.file, Line: lineAt(data, i), Message: "file is not UTF-8 text; save it as UTF-8"})
+		return nil
+	}
+	if !c.shapeWithinLimits(data) {
 		return nil
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -75,42 +99,10 @@ func (c *checker) document(data []byte) *yaml.Node {
 		c.problems = append(c.problems, Problem{File: c.file, Line: 1, Message: "file is empty"})
 		return nil
 	}
-	if expandedSize(&doc, map[*yaml.Node]int{}) > maxNodes {
-		c.report(&doc, where{}, "aliases expand to more than %d nodes", maxNodes)
+	if !c.expandedWithinLimits(&doc) {
 		return nil
 	}
 	return resolve(doc.Content[0])
-}
-
-// maxNodes bounds the size of a document with its aliases expanded. Aliases of aliases
-// can make a small file expand enormously ("billion laughs"), and the checker visits an
-// alias's target each time it is used.
-const maxNodes = 1_000_000
-
-// expandedSize counts the nodes of n with aliases expanded, stopping soon after maxNodes.
-// Each node is counted once and remembered, so the count itself stays cheap; an alias to
-// a node still being counted (a cycle) counts as nothing, since the checker's walk follows
-// the schema and never loops.
-func expandedSize(n *yaml.Node, memo map[*yaml.Node]int) int {
-	if n.Kind == yaml.AliasNode {
-		if n.Alias == nil {
-			return 1
-		}
-		return 1 + expandedSize(n.Alias, memo)
-	}
-	if size, ok := memo[n]; ok {
-		return size
-	}
-	memo[n] = 0
-	size := 1
-	for _, child := range n.Content {
-		size += expandedSize(child, memo)
-		if size > maxNodes {
-			break
-		}
-	}
-	memo[n] = size
-	return size
 }
 
 var (
@@ -186,6 +178,11 @@ func parseFiles(fsys fs.FS, display func(name string) string) ([]*Survey, error)
 	var problems Problems
 	for _, e := range entries {
 		if e.IsDir() || (path.Ext(e.Name()) != ".yaml" && path.Ext(e.Name()) != ".yml") {
+			continue
+		}
+		// A file far too large is not read at all.
+		if info, err := e.Info(); err == nil && info.Size() > maxFileSize {
+			problems = append(problems, Problem{File: display(e.Name()), Line: 1, Message: tooLarge(info.Size())})
 			continue
 		}
 		data, err := fs.ReadFile(fsys, e.Name())

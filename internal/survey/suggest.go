@@ -7,9 +7,15 @@ import (
 
 // suggest returns ` (did you mean "x"?)` for the allowed key closest to a misspelt one.
 func suggest(key string, allowed []string) string {
+	// The longest allowed key has 10 letters, and a key 3 letters longer is too far from
+	// it to suggest it: measuring the distance to a long key would take time for nothing.
+	if len(key) > 64 {
+		return ""
+	}
+	lower := strings.ToLower(key)
 	best, bestDist := "", 3
 	for _, a := range allowed {
-		if d := distance(strings.ToLower(key), a); d < bestDist && d < len(key) {
+		if d := distance(lower, a); d < bestDist && d < len(key) {
 			best, bestDist = a, d
 		}
 	}

@@ -1,7 +1,6 @@
 package survey
 
 import (
-	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -37,8 +36,8 @@ func (c *checker) translations(n *yaml.Node, w where) (*yaml.Node, []translation
 		if !c.unique(first, k, w, "language", k.Value) {
 			continue
 		}
-		if !slices.Contains(c.languages, k.Value) && !slices.Contains(teacherLanguages, k.Value) {
-			c.report(k, w, "language %q is not in languages", k.Value)
+		if !c.known[k.Value] {
+			c.report(k, w, "language %s is not in languages", quote(k.Value))
 			continue
 		}
 		out = append(out, translation{lang: k.Value, key: k, value: v})
@@ -53,20 +52,22 @@ func (c *checker) text(n *yaml.Node, w where, need []string) Text {
 		return nil
 	}
 	t := Text{}
+	present := make(map[string]bool, len(entries))
 	for _, e := range entries {
+		present[e.lang] = true
 		s, ok := c.str(e.value, w)
 		if !ok {
 			continue
 		}
 		if strings.TrimSpace(s) == "" {
-			c.report(e.value, w, "%q text is empty", e.lang)
+			c.report(e.value, w, "%s text is empty", quote(e.lang))
 			continue
 		}
 		t[e.lang] = s
 	}
 	for _, lang := range need {
-		if !has(entries, lang) {
-			c.report(m, w, "missing %q text", lang)
+		if !present[lang] {
+			c.report(m, w, "missing %s text", quote(lang))
 		}
 	}
 	return t
@@ -91,7 +92,7 @@ func (c *checker) discussion(n *yaml.Node, w where) map[string][]string {
 			continue
 		}
 		if len(list) == 0 {
-			c.report(e.value, w, "%q has no questions", e.lang)
+			c.report(e.value, w, "%s has no questions", quote(e.lang))
 			continue
 		}
 		for _, q := range list {
@@ -100,7 +101,7 @@ func (c *checker) discussion(n *yaml.Node, w where) map[string][]string {
 				continue
 			}
 			if strings.TrimSpace(s) == "" {
-				c.report(q, w, "%q question is empty", e.lang)
+				c.report(q, w, "%s question is empty", quote(e.lang))
 				continue
 			}
 			out[e.lang] = append(out[e.lang], s)

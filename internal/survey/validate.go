@@ -65,7 +65,7 @@ func (c *checker) survey(root *yaml.Node) *Survey {
 // and English are required because teachers read them and they are the fallbacks.
 func (c *checker) readLanguages(f fields) []string {
 	w := where{path: "languages"}
-	c.languages = teacherLanguages
+	c.setLanguages(teacherLanguages)
 	n := f.value("languages")
 	if n == nil {
 		return nil
@@ -82,7 +82,7 @@ func (c *checker) readLanguages(f fields) []string {
 			continue
 		}
 		if !languagePattern.MatchString(lang) {
-			c.report(e, w, "%q is not a language tag such as \"da\" or \"uk\"", lang)
+			c.report(e, w, "%s is not a language tag such as \"da\" or \"uk\"", quote(lang))
 			continue
 		}
 		langs = append(langs, lang)
@@ -92,8 +92,18 @@ func (c *checker) readLanguages(f fields) []string {
 			c.report(n, w, "must include %q", need)
 		}
 	}
-	c.languages = langs
+	c.setLanguages(langs)
 	return langs
+}
+
+// setLanguages declares the languages every pupil-facing text needs; a text may also have
+// the teacher languages.
+func (c *checker) setLanguages(langs []string) {
+	c.languages = langs
+	c.known = map[string]bool{}
+	for _, lang := range slices.Concat(langs, teacherLanguages) {
+		c.known[lang] = true
+	}
 }
 
 // grades reads the school grades a survey is meant for (0 to 10 in the Danish school).
@@ -142,7 +152,7 @@ func (c *checker) scales(n *yaml.Node) map[string][]Option {
 		if name == "" || !c.unique(first, k, where{}, "scale", name) {
 			continue
 		}
-		scales[name] = c.scale(k, v, where{prefix: fmt.Sprintf("scale %q: ", name)})
+		scales[name] = c.scale(k, v, where{prefix: fmt.Sprintf("scale %s: ", quote(name))})
 	}
 	if len(n.Content) == 0 {
 		c.report(n, w, "declare at least one scale")
