@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"sync"
 	"time"
 
@@ -105,20 +106,27 @@ func (l *classrooms) writeAnswers(ctx context.Context, sess *model.Session, batc
 			p.result <- answerResult{err: err}
 		}
 	}
-	// Pages may show a session a second old; storing answers needs its status now, so no
-	// answer slips in after the teacher closed (and the summary was written).
+	// Pages may show a session a second old; storing answers needs its status now. The
+	// session's lock is held from that read to the end of the insert, and closing takes it to
+	// change the status (App.Close): an answer is either stored before the close, and so in
+	// its summary, or sees the session closed.
+	lock := l.counts.locks.of(sess.ID)
+	lock.Lock()
 	fresh, err := l.freshSession(ctx, sess)
 	if err != nil {
+		lock.Unlock()
 		failAll(err)
 		return nil
 	}
 	if !fresh.IsOpen() {
+		lock.Unlock()
 		for _, p := range batch {
 			p.result <- l.refuse(ctx, fresh, p, model.ErrSessionClosed)
 		}
 		return nil
 	}
 	created, taken, err := l.insertWithinCapacity(ctx, fresh, batch)
+	lock.Unlock()
 	if err != nil {
 		failAll(err)
 		return nil
@@ -138,14 +146,12 @@ func (l *classrooms) writeAnswers(ctx context.Context, sess *model.Session, batc
 
 // insertWithinCapacity stores as many of the batch as the session has room for, in order, and
 // sends each of those its result; it returns how many were new and how many it took. The
-// count and the insert happen under the session's lock (counts.go). With several app
+// count and the insert happen under the session's lock (counts.go), which the caller holds.
+// Within a batch the answers are stored in a random order, not the order they came in. With several app
 // instances each has its own writer and lock, and sees the others' answers within a second:
 // at the very last places a session may go beyond its capacity by what the other instances
 // took in that second.
 func (l *classrooms) insertWithinCapacity(ctx context.Context, sess *model.Session, batch []*pendingAnswer) (created, taken int, err error) {
-	lock := l.counts.locks.of(sess.ID)
-	lock.Lock()
-	defer lock.Unlock()
 	n, ok := l.counts.cache.Get(sess.ID, capacityCountAge)
 	if !ok {
 		if n, err = l.recount(ctx, sess.ID); err != nil {
@@ -156,23 +162,25 @@ func (l *classrooms) insertWithinCapacity(ctx context.Context, sess *model.Sessi
 	if len(take) == 0 {
 		return 0, 0, nil
 	}
+	order := rand.Perm(len(take))
 	rs := make([]*model.Response, len(take))
-	for i, p := range take {
-		rs[i] = p.resp
+	for i, j := range order {
+		rs[i] = take[j].resp
 	}
 	unsure := false
 	for i, err := range l.store.InsertSessionResponses(ctx, sess.ID, rs) {
+		p := take[order[i]]
 		switch {
 		case err == nil:
 			created++
-			take[i].result <- answerResult{created: true}
+			p.result <- answerResult{created: true}
 		case errors.Is(err, model.ErrConflict):
 			// Its id comes from the submission id: this is a retry of a stored answer,
 			// acknowledged again and counted once.
-			take[i].result <- answerResult{}
+			p.result <- answerResult{}
 		default:
 			unsure = true // it may be stored even so; the pupil's retry will tell
-			take[i].result <- answerResult{err: err}
+			p.result <- answerResult{err: err}
 		}
 	}
 	if unsure {

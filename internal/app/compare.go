@@ -134,7 +134,7 @@ func (a *App) Comparison(ctx context.Context, q CompareQuery, sv *survey.Survey)
 			}
 		}
 	}
-	summaries, err := a.store.Summaries(ctx, f)
+	summaries, released, err := a.store.Shelves(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +149,36 @@ func (a *App) Comparison(ctx context.Context, q CompareQuery, sv *survey.Survey)
 	for _, sc := range schools {
 		shape.Schools[sc.ID] = sc.Name
 	}
+	if !shape.HideSensitive {
+		if shape.Sensitive, err = a.releaseSensitive(ctx, sv, q, summaries, released, schools); err != nil {
+			return nil, err
+		}
+	}
 	return compare.Build(sv, summaries, shape, a.rules), nil
+}
+
+// releaseSensitive brings each school's sensitive snapshot for the wave up to date where
+// enough has changed (compare.ReleaseSensitive), stores the new ones, and returns them all.
+// Every look at a comparison runs it, so a release happens at the first look after enough
+// classes have closed; between releases every look shows the same sensitive figures.
+func (a *App) releaseSensitive(ctx context.Context, sv *survey.Survey, q CompareQuery, summaries []compare.Summary,
+	released map[string]compare.Snapshot, schools []model.School) (map[string]compare.Snapshot, error) {
+	live := map[string][]compare.Summary{}
+	for _, s := range summaries {
+		live[s.SchoolID] = append(live[s.SchoolID], s)
+	}
+	out := make(map[string]compare.Snapshot, len(schools))
+	for _, sc := range schools {
+		prev := released[sc.ID]
+		next, changed := compare.ReleaseSensitive(sv, prev, live[sc.ID], a.rules)
+		if changed {
+			if err := a.store.SaveRelease(ctx, sv, sc.Municipality, q.SchoolYear, q.Wave, sc.ID, next); err != nil {
+				return nil, err
+			}
+		}
+		out[sc.ID] = next
+	}
+	return out, nil
 }
 
 func isSchoolYear(y string) bool {

@@ -4,32 +4,59 @@ import (
 	"context"
 	"errors"
 
+	"github.com/heltnormal/heltnormal/internal/compare"
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/results"
 	"github.com/heltnormal/heltnormal/internal/survey"
 )
 
 // ClassResults computes a session's figures at class level, every privacy rule applied
-// (see package results). Pages, the API, charts and exports all read them from here. After
-// the retention period has deleted the raw answers, the figures come from the counts the
-// summary kept when the session closed: the same figures, under the same rules.
+// (see package results). Pages, the API, charts and exports all read them from here. The
+// figures are those released (release.go): answers join them only in steps of at least the
+// minimum group, and Group.Waiting says how many wait. While results are shown during the
+// session, each look releases what may be released. After the retention period has deleted
+// the raw answers, the released counts remain: the same figures, under the same rules.
 func (a *App) ClassResults(ctx context.Context, sess *model.Session) (results.Group, *survey.Survey, error) {
 	sv, err := a.SessionSurvey(sess)
 	if err != nil {
 		return results.Group{}, nil, err
 	}
-	if sess.ResponsesDeleted {
-		sum, err := a.store.SessionSummary(ctx, sess, sv)
-		if err != nil {
+	// Shown while open: each look releases what may be released. Closed before releases were
+	// kept (or its summary failed to be written): released now, once.
+	if (sess.IsOpen() && sess.ShowResults) || (!sess.IsOpen() && sess.Released == "") {
+		if sess, err = a.release(ctx, sess, sv); err != nil {
 			return results.Group{}, nil, err
 		}
-		return results.FromTallies(sv, sess.Items, sum.N, sum.Tallies, results.LevelClass, a.rules), sv, nil
 	}
-	_, answers, err := a.sessionAnswers(ctx, sess)
+	shown, err := a.shown(ctx, sess, sv)
 	if err != nil {
 		return results.Group{}, nil, err
 	}
-	return results.Compute(sv, sess.Items, answers, results.LevelClass, a.rules), sv, nil
+	answered := shown.N
+	if !sess.ResponsesDeleted {
+		if answered, err = a.count(ctx, sess.ID, displayCountAge); err != nil {
+			return results.Group{}, nil, err
+		}
+	}
+	if !sess.ResultsVisible() {
+		// Hidden while pupils answer: how many have answered, and no figure.
+		return results.Group{N: answered, MinGroup: a.rules.MinGroup, Suppressed: true, Items: []results.Item{}}, sv, nil
+	}
+	g := results.FromTallies(sv, sess.Items, figuresN(shown, answered, a.rules.MinGroup), shown.Tallies, results.LevelClass, a.rules)
+	if shown.N > 0 {
+		g.Waiting = max(answered-shown.N, 0)
+	}
+	return g, sv, nil
+}
+
+// figuresN is the n a class's figures are given: the released answers, or, before the first
+// release, how many answered — fewer than the minimum, so the class shows no figure, only
+// that too few answered.
+func figuresN(shown compare.Summary, answered, minGroup int) int {
+	if shown.N == 0 && answered < minGroup {
+		return answered
+	}
+	return shown.N
 }
 
 // AnswerCount is how many pupils answered a session: counted (and cached for a moment) while
@@ -95,7 +122,15 @@ func (a *App) ShowResultsNow(ctx context.Context, sess *model.Session) (int, err
 		return n, ErrTooFewToShow
 	}
 	a.sessionChanged(sess)
-	if _, err := a.store.SetShowResults(ctx, sess.ID, true); err != nil {
+	shown, err := a.store.SetShowResults(ctx, sess.ID, true)
+	if err != nil {
+		return n, err
+	}
+	sv, err := a.SessionSurvey(shown)
+	if err != nil {
+		return n, err
+	}
+	if _, err := a.release(ctx, shown, sv); err != nil {
 		return n, err
 	}
 	a.Hub.Publish(sess.ID)

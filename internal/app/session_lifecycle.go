@@ -40,25 +40,43 @@ func (a *App) Close(ctx context.Context, sess *model.Session) (*model.Session, e
 	closed := sess
 	if sess.IsOpen() {
 		var err error
-		if closed, err = a.store.SetSessionStatus(ctx, sess.ID, model.StatusClosed, a.Today()); err != nil {
+		// Under the session's lock no answer is being written on this instance: each one was
+		// stored before (and is in the summary) or will find the session closed (410).
+		lock := a.counts.locks.of(sess.ID)
+		lock.Lock()
+		closed, err = a.store.SetSessionStatus(ctx, sess.ID, model.StatusClosed, a.Today())
+		lock.Unlock()
+		if err != nil {
 			return nil, err
 		}
 		a.sessionChanged(sess)
 	}
-	if err := a.saveSummary(ctx, closed); err != nil {
-		return nil, err
-	}
-	return closed, nil
+	return a.saveSummary(ctx, closed)
 }
 
-// saveSummary counts a closed session's answers per topic and stores them for comparisons,
-// replacing an earlier summary of the same session.
-func (a *App) saveSummary(ctx context.Context, sess *model.Session) error {
-	sv, answers, err := a.sessionAnswers(ctx, sess)
+// saveSummary releases what may be released of a closed session's answers and stores what
+// its results show as its summary for comparisons, replacing an earlier one: a class shows
+// the same figures on its own pages and in every comparison.
+func (a *App) saveSummary(ctx context.Context, sess *model.Session) (*model.Session, error) {
+	sv, err := a.SessionSurvey(sess)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return a.store.SaveSummary(ctx, sv, compare.SummarizeAnswers(sv, sess, answers))
+	if sess, err = a.release(ctx, sess, sv); err != nil {
+		return nil, err
+	}
+	shown, err := a.shown(ctx, sess, sv)
+	if err != nil {
+		return nil, err
+	}
+	answered, err := a.store.CountResponses(ctx, sess.ID)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.store.SaveSummary(ctx, sv, compare.Summarize(sess, shown.Tallies, figuresN(shown, answered, a.rules.MinGroup))); err != nil {
+		return nil, err
+	}
+	return sess, nil
 }
 
 // Reopen lets a class go on answering the day it was closed (a pupil was late, the

@@ -38,6 +38,11 @@ type Shape struct {
 	// HideSensitive leaves sensitive topics out everywhere: a view narrowed by grade could
 	// otherwise be subtracted from the unnarrowed one to isolate a class.
 	HideSensitive bool
+	// Sensitive holds each school's released snapshot for the wave compared
+	// (ReleaseSensitive): a school's sensitive figures, and so every wider group's, come from
+	// it, never from its classes as they are now. A school without one shows none. nil
+	// means the classes as they are now, for tests and one-off analyses only.
+	Sensitive map[string]Snapshot
 }
 
 // Build groups the summaries into a tree under shape, computes every node's figures from
@@ -66,7 +71,7 @@ func Build(sv *survey.Survey, summaries []Summary, shape Shape, rules results.Ru
 	if shape.HideSensitive {
 		topics = slices.DeleteFunc(topics, func(id string) bool { it, _ := sv.Item(id); return it.Sensitive })
 	}
-	compute(root, sv, topics, rules)
+	compute(root, sv, topics, rules, shape.Sensitive)
 	suppress(root, topics)
 	order(root)
 	return root
@@ -88,10 +93,11 @@ func child(n *Node, level results.Level, key, label string) *Node {
 // group's from the tallies its children contribute. A class shows nothing below the minimum
 // group, and a topic it shows nothing for contributes nothing to any total: no total minus
 // the others — in this view, or between views with different filters — can reveal it.
-// Sensitive topics are the exception: never shown for a class, they must be counted in
-// school-or-wider totals, where complementary suppression (suppress) protects them.
+// Sensitive topics are the exception: never shown for a class, they are counted in school
+// totals from the school's released snapshot (Shape.Sensitive), and wider groups add those
+// up; complementary suppression (suppress) protects them.
 // A group made of a single class is that class, so it gets the class rules too.
-func compute(n *Node, sv *survey.Survey, topics []string, rules results.Rules) {
+func compute(n *Node, sv *survey.Survey, topics []string, rules results.Rules, released map[string]Snapshot) {
 	if len(n.Children) == 0 {
 		n.Group = results.FromTallies(sv, topics, n.Group.N, n.tallies, results.LevelClass, rules)
 		return
@@ -99,7 +105,7 @@ func compute(n *Node, sv *survey.Survey, topics []string, rules results.Rules) {
 	var parts [][]results.Tally
 	n.Group.N, n.classes = 0, 0
 	for _, c := range n.Children {
-		compute(c, sv, topics, rules)
+		compute(c, sv, topics, rules, released)
 		n.classes += c.classes
 		if c.Level == results.LevelClass && c.Group.Suppressed {
 			continue // below the minimum group: in no total
@@ -109,6 +115,12 @@ func compute(n *Node, sv *survey.Survey, topics []string, rules results.Rules) {
 		parts = append(parts, c.included)
 	}
 	n.tallies = results.Add(parts...)
+	if n.Level == results.LevelSchool && released != nil {
+		n.tallies = append(slices.DeleteFunc(n.tallies, func(t results.Tally) bool {
+			it, ok := sv.Item(t.ID)
+			return ok && it.Sensitive
+		}), released[n.Key].Tallies...)
+	}
 	level := n.Level
 	if n.classes == 1 {
 		level = results.LevelClass

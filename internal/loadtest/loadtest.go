@@ -88,7 +88,9 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		return Result{}, err
 	}
 
-	// Every pupil at once (or spread out): open the survey page, then submit.
+	// Every pupil at once (or spread out): open the survey page, then submit. Pupils have
+	// no login: the server refuses answers sent with a staff token.
+	pupil := &Client{Base: c.Base, HTTP: c.HTTP}
 	starts := make([]time.Duration, len(docs))
 	if o.Spread > 0 {
 		for i := range starts {
@@ -109,7 +111,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 			time.Sleep(starts[i])
 			code := sessions[i/o.Pupils].Code
 			t0 := time.Now()
-			err := c.get(ctx, "/j/"+code)
+			err := pupil.get(ctx, "/j/"+code)
 			pageLatencies[i] = time.Since(t0)
 			if err != nil {
 				mu.Lock()
@@ -119,7 +121,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 			}
 			body, _ := json.Marshal(map[string]any{"submission_id": d.SubmissionID, "lang": "da", "answers": d.Answers})
 			t0 = time.Now()
-			err = c.postWithRetry(ctx, "/api/v1/join/"+code+"/responses", body)
+			err = pupil.postWithRetry(ctx, "/api/v1/join/"+code+"/responses", body)
 			latencies[i], acked[i] = time.Since(t0), time.Now()
 			if err != nil {
 				mu.Lock()

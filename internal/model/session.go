@@ -48,6 +48,10 @@ type Session struct {
 	// ResponsesDeleted is set when the raw answers are gone after the retention period; the
 	// summary remains for comparisons.
 	ResponsesDeleted bool `bson:"responses_deleted,omitempty"`
+	// Released is what the class's results show (package compare's summary encoding): its
+	// answers join it only in steps of at least the minimum group (compare.ReleaseClass),
+	// so no two looks at the results differ by fewer. Empty before the first release.
+	Released string `bson:"released,omitempty"`
 	// Campaign is what the class chose in the campaign workshop; nil until it saves.
 	Campaign *Campaign `bson:"campaign,omitempty"`
 }

@@ -29,6 +29,9 @@ type Group struct {
 	MinGroup   int    `json:"min_group"`
 	Suppressed bool   `json:"suppressed"`
 	Items      []Item `json:"items"`
+	// Waiting counts a class's answers not yet in its figures: they join once there are at
+	// least MinGroup of them (compare.ReleaseClass).
+	Waiting int `json:"waiting,omitempty"`
 }
 
 // Compute returns the figures of the given topics over a group's answers, with every privacy

@@ -24,6 +24,7 @@ const maxSocketPath = 103
 
 // embedded is a FerretDB (SQLite backend) running inside this process.
 type embedded struct {
+	dir    string // the data directory: SQLite files and the socket
 	socket string
 	uri    string
 	stop   context.CancelFunc
@@ -39,6 +40,10 @@ func startEmbedded(dataDir string, logger *slog.Logger) (*embedded, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
+	// Only the server's user may read the answers, also in a directory made by hand.
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("protect data directory: %w", err)
+	}
 	socket := filepath.Join(dir, socketName)
 	if len(socket) > maxSocketPath {
 		return nil, fmt.Errorf("data directory %s is too long for a Unix socket path (%d > %d characters); choose a shorter HELTNORMAL_DATA_DIR", dir, len(socket), maxSocketPath)
@@ -50,7 +55,9 @@ func startEmbedded(dataDir string, logger *slog.Logger) (*embedded, error) {
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{Unix: socket},
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + dir + "/",
+		// secure_delete overwrites deleted answers with zeros instead of leaving them in free
+		// pages (scrub.go checkpoints the write-ahead log after deletes).
+		SQLiteURL: "file:" + dir + "/?_pragma=secure_delete(on)",
 		// FerretDB logs every refused command (a duplicate key, say) as a warning; only its
 		// errors matter to us.
 		Logger: slog.New(levelFloor{logger.Handler(), slog.LevelError}),
@@ -59,7 +66,7 @@ func startEmbedded(dataDir string, logger *slog.Logger) (*embedded, error) {
 		return nil, fmt.Errorf("start embedded store: %w", err)
 	}
 	ctx, stop := context.WithCancel(context.Background())
-	e := &embedded{socket: socket, uri: f.MongoDBURI(), stop: stop, done: make(chan struct{})}
+	e := &embedded{dir: dir, socket: socket, uri: f.MongoDBURI(), stop: stop, done: make(chan struct{})}
 	go func() {
 		defer close(e.done)
 		_ = f.Run(ctx)

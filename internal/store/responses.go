@@ -189,5 +189,10 @@ func (s *Store) DeleteResponsesBefore(ctx context.Context, day string) (int, err
 			return 0, err
 		}
 	}
+	if len(sessions) > 0 {
+		if err := s.Scrub(ctx); err != nil {
+			return 0, err
+		}
+	}
 	return len(sessions), nil
 }

@@ -130,6 +130,22 @@ func (s *Store) SetSessionStatus(ctx context.Context, id, status, day string) (*
 	return s.updateSession(ctx, id, bson.M{"$set": set})
 }
 
+// SetReleased replaces what a session's results show, from prev to next, only if it still
+// shows prev (another instance may have released meanwhile); it reports whether it did.
+func (s *Store) SetReleased(ctx context.Context, id, prev, next string) (bool, error) {
+	ctx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	filter := bson.M{"_id": id, "released": prev}
+	if prev == "" {
+		filter["released"] = bson.M{"$exists": false}
+	}
+	res, err := s.sessions().UpdateOne(ctx, filter, bson.M{"$set": bson.M{"released": next}})
+	if err != nil {
+		return false, fmt.Errorf("release results: %w", err)
+	}
+	return res.ModifiedCount == 1, nil
+}
+
 // SetShowResults records whether the teacher shows results while the session is open.
 func (s *Store) SetShowResults(ctx context.Context, id string, show bool) (*model.Session, error) {
 	return s.updateSession(ctx, id, bson.M{"$set": bson.M{"show_results": show}})
@@ -182,7 +198,7 @@ func (s *Store) DeleteSession(ctx context.Context, id string) error {
 	if _, err := s.sessions().DeleteOne(ctx, bson.M{"_id": id}); err != nil {
 		return fmt.Errorf("delete session: %w", err)
 	}
-	return nil
+	return s.Scrub(ctx)
 }
 
 // markResponsesDeleted records that a session's raw answers are gone.

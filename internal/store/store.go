@@ -17,7 +17,6 @@ import (
 	"go.mongodb.org/mongo-driver/mongo/readpref"
 
 	"github.com/heltnormal/heltnormal/internal/cache"
-	"github.com/heltnormal/heltnormal/internal/compare"
 )
 
 // Kinds of store, as /healthz reports them.
@@ -41,7 +40,9 @@ type Store struct {
 	client   *mongo.Client
 	db       *mongo.Database
 	embedded *embedded
-	shelves  *cache.Cache[[]compare.Summary] // recently read summary shelves, decoded; not to be changed (summaries.go)
+	// dataDir holds the embedded store's files (scrub.go); empty for MongoDB.
+	dataDir string
+	shelves  *cache.Cache[shelfData] // recently read summary shelves, decoded; not to be changed (summaries.go)
 	// answerWrites lets one write of answers at a time into the embedded store (responses.go).
 	answerWrites sync.Mutex
 }
@@ -62,7 +63,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		if err != nil {
 			return nil, err
 		}
-		s.Kind, s.URI, s.embedded = KindEmbedded, e.uri, e
+		s.Kind, s.URI, s.embedded, s.dataDir = KindEmbedded, e.uri, e, e.dir
 		clientOpts.ApplyURI(e.uri).SetDialer(socketDialer{e.socket}).SetMaxPoolSize(32)
 	} else {
 		clientOpts.ApplyURI(opts.URI)
@@ -82,6 +83,10 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("reach %s store: %w", s.Kind, err)
 	}
 	if err := s.ensureIndexes(ctx); err != nil {
+		s.Close(context.Background())
+		return nil, err
+	}
+	if err := s.Scrub(ctx); err != nil {
 		s.Close(context.Background())
 		return nil, err
 	}
@@ -160,7 +165,7 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 // WithDatabase returns a store on another database of the same server, sharing the
 // connection, with every index ensured. Tests use it for a fresh database each.
 func (s *Store) WithDatabase(ctx context.Context, name string) (*Store, error) {
-	other := &Store{Kind: s.Kind, URI: s.URI, client: s.client, db: s.client.Database(name), shelves: newShelfCache()}
+	other := &Store{Kind: s.Kind, URI: s.URI, client: s.client, db: s.client.Database(name), shelves: newShelfCache(), dataDir: s.dataDir}
 	if err := other.ensureIndexes(ctx); err != nil {
 		return nil, err
 	}

@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -37,6 +39,15 @@ type shelf struct {
 	SurveyVersion int               `bson:"survey_version"`
 	SchoolYear    string            `bson:"school_year"`
 	Sessions      map[string]string `bson:"sessions"`
+	// Released holds each school's sensitive snapshot per wave, under "wave|school id"
+	// (compare.Snapshot, as JSON).
+	Released map[string]string `bson:"released,omitempty"`
+}
+
+// shelfData is a shelf decoded, as cached; callers must not change it.
+type shelfData struct {
+	summaries []compare.Summary
+	released  map[string]compare.Snapshot
 }
 
 func shelfID(municipality, surveyID string, version int, schoolYear string) string {
@@ -88,10 +99,17 @@ type SummaryFilter struct {
 // Summaries returns the summaries matching f, reading the municipalities' shelves in
 // parallel (or from the cache).
 func (s *Store) Summaries(ctx context.Context, f SummaryFilter) ([]compare.Summary, error) {
+	out, _, err := s.Shelves(ctx, f)
+	return out, err
+}
+
+// Shelves returns the summaries matching f and, for f's wave, each school's released
+// sensitive snapshot (compare.ReleaseSensitive) by school id.
+func (s *Store) Shelves(ctx context.Context, f SummaryFilter) ([]compare.Summary, map[string]compare.Snapshot, error) {
 	if f.Survey == nil || f.SchoolYear == "" {
-		return nil, errors.New("summaries: survey and school year are required")
+		return nil, nil, errors.New("summaries: survey and school year are required")
 	}
-	perShelf := make([][]compare.Summary, len(f.Municipalities))
+	perShelf := make([]shelfData, len(f.Municipalities))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(4)
 	for i, m := range f.Municipalities {
@@ -109,13 +127,20 @@ func (s *Store) Summaries(ctx context.Context, f SummaryFilter) ([]compare.Summa
 				return fmt.Errorf("read summaries of %s: %w", m, err)
 			}
 			where := compare.Summary{Municipality: m, SurveyID: f.Survey.ID, SurveyVersion: f.Survey.Version, SchoolYear: f.SchoolYear}
-			decoded := make([]compare.Summary, 0, len(sh.Sessions))
+			decoded := shelfData{summaries: make([]compare.Summary, 0, len(sh.Sessions)), released: map[string]compare.Snapshot{}}
 			for _, data := range sh.Sessions {
 				sum, err := compare.Decode(f.Survey, data, where)
 				if err != nil {
 					return err
 				}
-				decoded = append(decoded, sum)
+				decoded.summaries = append(decoded.summaries, sum)
+			}
+			for key, data := range sh.Released {
+				var snap compare.Snapshot
+				if err := json.Unmarshal([]byte(data), &snap); err != nil {
+					return fmt.Errorf("read released figures of %s: %w", m, err)
+				}
+				decoded.released[key] = snap
 			}
 			s.shelves.Put(id, decoded)
 			perShelf[i] = decoded
@@ -123,18 +148,46 @@ func (s *Store) Summaries(ctx context.Context, f SummaryFilter) ([]compare.Summa
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []compare.Summary
-	for _, summaries := range perShelf {
-		for _, sum := range summaries {
+	released := map[string]compare.Snapshot{}
+	for _, sh := range perShelf {
+		for _, sum := range sh.summaries {
 			if (f.Wave != "" && string(sum.Wave) != f.Wave) || (f.Grade > 0 && sum.Grade != f.Grade) {
 				continue
 			}
 			out = append(out, sum)
 		}
+		for key, snap := range sh.released {
+			if wave, school, _ := strings.Cut(key, "|"); wave == f.Wave {
+				released[school] = snap
+			}
+		}
 	}
-	return out, nil
+	return out, released, nil
+}
+
+// SaveRelease stores a school's new sensitive snapshot for a wave, on its municipality's
+// shelf (one field, set atomically).
+func (s *Store) SaveRelease(ctx context.Context, sv *survey.Survey, municipality, schoolYear, wave, schoolID string, snap compare.Snapshot) error {
+	data, err := json.Marshal(snap)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	id := shelfID(municipality, sv.ID, sv.Version, schoolYear)
+	defer s.shelves.Forget(id)
+	_, err = s.summaries().UpdateOne(ctx, bson.M{"_id": id}, bson.M{
+		"$set": bson.M{"released." + wave + "|" + schoolID: string(data)},
+		"$setOnInsert": bson.M{"municipality": municipality, "survey_id": sv.ID,
+			"survey_version": sv.Version, "school_year": schoolYear},
+	}, options.Update().SetUpsert(true))
+	if err != nil {
+		return fmt.Errorf("save released figures: %w", err)
+	}
+	return nil
 }
 
 // SessionSummary returns the summary written when the session closed, or model.ErrNotFound.
@@ -159,6 +212,6 @@ func (s *Store) DropSummaryCache() {
 
 // newShelfCache keeps recently read shelves: a dashboard reads the same few shelves again
 // and again, and they change only when a session closes. A region has a few hundred.
-func newShelfCache() *cache.Cache[[]compare.Summary] {
-	return cache.New[[]compare.Summary](1000)
+func newShelfCache() *cache.Cache[shelfData] {
+	return cache.New[shelfData](1000)
 }

@@ -21,6 +21,9 @@ type submissionBody struct {
 // postResponseAPI takes a pupil's answers as JSON (the survey page's script sends them):
 // 201 when stored, 200 when this submission_id was stored before (counted once).
 func (s *pupilHandlers) postResponseAPI(c *fiber.Ctx) error {
+	if s.signedInStaff(c) {
+		return s.refuseStaffAnswer(c)
+	}
 	var body submissionBody
 	if err := decodeJSON(c, &body); err != nil {
 		return err

@@ -56,6 +56,7 @@ type surveyForm struct {
 	TopicCount                int
 	Problems                  []formProblem
 	OtherLanguages            []languageChoice
+	StaffNotice               string // set when a staff login opens the form: its answers don't count
 }
 
 type formTopic struct {
@@ -106,6 +107,9 @@ func (s *pupilHandlers) renderSurveyForm(c *fiber.Ctx, sess *model.Session, sv *
 		API:   "/api/v1/join/" + url.PathEscape(sess.Code) + "/responses",
 		Title: sv.Title.In(l.Lang), Intro: sv.Intro.In(l.Lang),
 		SubmissionID: st.SubmissionID, Lang: lang,
+	}
+	if s.signedInStaff(c) {
+		form.StaffNotice = l.T("pupil.staff_text")
 	}
 	var err error
 	if form.TopicsHTML, form.TopicCount, form.Problems, err = s.surveyTopics(l, sess, sv, st); err != nil {

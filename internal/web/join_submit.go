@@ -17,6 +17,9 @@ import (
 // the answers are stored once per submission_id and the pupil is sent on to the thank-you
 // page, or gets the form back with the choices kept and the problems listed at the top.
 func (s *pupilHandlers) postSurveyForm(c *fiber.Ctx) error {
+	if s.signedInStaff(c) {
+		return s.refuseStaffAnswer(c)
+	}
 	ctx := c.UserContext()
 	posted := readSurveyForm(c)
 

@@ -47,6 +47,15 @@ func (s *Server) logRequests(c *fiber.Ctx) error {
 	if c.Path() == "/healthz" && status == fiber.StatusOK {
 		return err
 	}
+	if isPupilPath(c.Path()) {
+		// Counted, not logged one by one; a server error is still logged, by its route
+		// rather than its join code, and without a duration.
+		s.pupilTraffic.add(status)
+		if status >= 500 {
+			s.log.Error("pupil request failed", "method", c.Method(), "route", c.Route().Path, "status", status)
+		}
+		return err
+	}
 	level := slog.LevelInfo
 	if status >= 500 {
 		level = slog.LevelError

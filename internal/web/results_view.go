@@ -22,6 +22,7 @@ type resultsView struct {
 	Wave       string
 	N          int // responses, shown only as a count of people who answered
 	MinGroup   int
+	Waiting    int  // answers not yet in the figures (fewer than MinGroup new ones)
 	Hidden     bool // open and not yet shown: no figure on screen
 	CanShow    bool // Hidden, and enough answers to show them now
 	Suppressed bool // too few answers for any figure
@@ -70,7 +71,7 @@ func (s *resultsHandlers) resultsView(ctx context.Context, l *i18n.Localizer, se
 		return nil, err
 	}
 	v := &resultsView{Session: sess, Survey: sv.Title.In(l.Lang), Wave: l.T("wave." + string(sess.Wave)),
-		N: group.N, MinGroup: group.MinGroup, Suppressed: group.Suppressed}
+		N: group.N, MinGroup: group.MinGroup, Suppressed: group.Suppressed, Waiting: group.Waiting}
 	if !sess.ResultsVisible() {
 		v.Hidden, v.CanShow = true, group.N >= group.MinGroup
 		return v, nil

@@ -65,6 +65,8 @@ type Server struct {
 	pagesWait answersFirst
 	// joinLimit slows down guessing of join codes (join_limit.go).
 	joinLimit *joinLimit
+	// pupilTraffic counts pupils' requests, logged once a minute (pupil_traffic.go).
+	pupilTraffic pupilTraffic
 }
 
 // New builds the server and parses every template, so a broken template stops the start-up.
@@ -121,6 +123,7 @@ func New(cfg config.Config, a *app.App, st *store.Store, loc *i18n.Catalog, log 
 	s.joinLimit = newJoinLimit(s.accounts.ipKey)
 	s.routes()
 	s.prepareRender()
+	go s.pupilTraffic.report(s.stopping, log)
 	return s, nil
 }
 

@@ -220,9 +220,9 @@ func TestOversizedBodyIs413(t *testing.T) {
 func TestLogsHoldNoAddressOrUserAgent(t *testing.T) {
 	s := newServer(t)
 	get(t, s, "/?lang=en", "User-Agent", "PupilPhone/1.0", "X-Forwarded-For", "198.51.100.9")
-	get(t, s, "/j/NOPE12")
+	get(t, s, "/login", "User-Agent", "PupilPhone/1.0")
 	logs := s.log.String()
-	if !strings.Contains(logs, "path=/j/NOPE12") {
+	if !strings.Contains(logs, "path=/login") {
 		t.Fatalf("request not logged:\n%s", logs)
 	}
 	for _, secret := range []string{"203.0.113.77", "198.51.100.9", "PupilPhone", "0.0.0.0"} {
