@@ -53,8 +53,8 @@ func startEmbedded(dataDir string, logger *slog.Logger) (*embedded, error) {
 	}
 
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{Unix: socket},
-		Handler:   "sqlite",
+		Listener: ferretdb.ListenerConfig{Unix: socket},
+		Handler:  "sqlite",
 		// secure_delete overwrites deleted answers with zeros instead of leaving them in free
 		// pages (scrub.go checkpoints the write-ahead log after deletes).
 		SQLiteURL: "file:" + dir + "/?_pragma=secure_delete(on)",

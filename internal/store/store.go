@@ -42,7 +42,7 @@ type Store struct {
 	embedded *embedded
 	// dataDir holds the embedded store's files (scrub.go); empty for MongoDB.
 	dataDir string
-	shelves  *cache.Cache[shelfData] // recently read summary shelves, decoded; not to be changed (summaries.go)
+	shelves *cache.Cache[shelfData] // recently read summary shelves, decoded; not to be changed (summaries.go)
 	// answerWrites lets one write of answers at a time into the embedded store (responses.go).
 	answerWrites sync.Mutex
 }
