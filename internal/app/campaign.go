@@ -13,8 +13,8 @@ import (
 )
 
 // ClassCampaign is a class's campaign: every message its results allow (package campaign
-// decides which), in the class's own words where it saved a rewrite that still states the
-// true figure, and the look it chose for its posters.
+// decides which), each with its locked fact and the class's own slogan where it saved one,
+// and the look it chose for its posters.
 type ClassCampaign struct {
 	Session  *model.Session
 	Survey   *survey.Survey
@@ -24,11 +24,12 @@ type ClassCampaign struct {
 	Theme    poster.Theme
 }
 
-// CampaignMessage is one allowed message; Text is the class's wording when it saved one.
+// CampaignMessage is one allowed message: its fact (Text, locked) and the slogan the class
+// wrote beside it, if any.
 type CampaignMessage struct {
 	campaign.Message
-	DefaultText string `json:"default_text"`
-	Chosen      bool   `json:"chosen"`
+	Slogan string `json:"slogan"`
+	Chosen bool   `json:"chosen"`
 }
 
 // ErrResultsHidden answers campaign requests for a session whose results are not shown yet.
@@ -48,13 +49,13 @@ func (a *App) ClassCampaign(ctx context.Context, sess *model.Session, lang strin
 	cc := &ClassCampaign{Session: sess, Survey: sv, Group: group, Messages: []CampaignMessage{}}
 	saved := sess.Campaign
 	for _, m := range campaign.Messages(sv, group, campaign.Audience{Level: results.LevelClass, Name: sess.ClassLabel}, lang) {
-		cm := CampaignMessage{Message: m, DefaultText: m.Text}
+		cm := CampaignMessage{Message: m}
 		if chosen, ok := saved.Message(m.ItemID); ok {
 			cm.Chosen = true
-			// A rewrite is used only in its own language, and only while it still states the
-			// class's figure (a re-opened session may have changed it).
-			if chosen.Text != "" && (saved.Lang == "" || saved.Lang == lang) && campaign.CheckRewrite(m, chosen.Text) == nil {
-				cm.Text = strings.TrimSpace(chosen.Text)
+			// A slogan is used only in its own language, and only if it carries no figure
+			// (a campaign saved before facts were locked may hold a rewritten headline).
+			if (saved.Lang == "" || saved.Lang == lang) && campaign.CheckSlogan(lang, sess.ClassLabel, chosen.Slogan) == nil {
+				cm.Slogan = strings.TrimSpace(chosen.Slogan)
 			}
 		}
 		cc.Messages = append(cc.Messages, cm)
@@ -67,8 +68,8 @@ func (a *App) ClassCampaign(ctx context.Context, sess *model.Session, lang strin
 	return cc, nil
 }
 
-// SaveCampaign stores what a class chose in the campaign workshop. Its wordings must have
-// passed campaign.CheckRewrite.
+// SaveCampaign stores what a class chose in the campaign workshop. Its slogans must have
+// passed campaign.CheckSlogan.
 func (a *App) SaveCampaign(ctx context.Context, sess *model.Session, saved model.Campaign) error {
 	_, err := a.store.SaveCampaign(ctx, sess.ID, saved)
 	return err

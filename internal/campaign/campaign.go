@@ -1,9 +1,17 @@
 // Package campaign turns results into positive-norm messages — "8 af 10 i 8.B sover mindst
 // 8 timer, når der er skole dagen efter" — under the rules of the social-norms approach:
-// a message speaks only of a true majority on the healthy side; a harmful behaviour is told
-// by its complement ("9 af 10 har ikke været fulde …"), never by the share doing it (the
-// boomerang effect, Schultz et al. 2007); every message is paired with an approval
-// statement; nothing comes from hidden or sensitive figures. Pure Go.
+//   - a message corrects a misperception in the healthy direction: the group guessed fewer on
+//     the healthy side than there are (it overestimated the risky behaviour or underestimated
+//     the healthy one) by at least MinCorrection; where it guessed right, or guessed better
+//     than the truth, a message would reinforce the wrong idea, so there is none;
+//   - it speaks only of a strict majority on the healthy side, stated as at least 6 af 10;
+//   - a harmful behaviour is told by its complement ("9 af 10 har ikke været fulde …"), never
+//     by the share doing it (the boomerang effect, Schultz et al. 2007);
+//   - its fact sentence is made from the data and locked; a class adds its own slogan, which
+//     carries no figure (slogan.go);
+//   - nothing comes from hidden or sensitive figures.
+//
+// Pure Go.
 package campaign
 
 import (
@@ -25,23 +33,33 @@ type Audience struct {
 type Message struct {
 	ItemID   string  `json:"item_id"`
 	Lang     string  `json:"lang"`
-	Text     string  `json:"text"`     // the headline: "8 af 10 i 8.B sover …"
-	Approval string  `json:"approval"` // the paired approval statement
-	Share    float64 `json:"share"`    // the healthy share the text states
+	Text     string  `json:"text"`  // the locked fact: "8 af 10 i 8.B sover …"
+	Share    float64 `json:"share"` // the healthy share the text states
 	OutOfTen int     `json:"out_of_ten"`
 	Percent  int     `json:"percent"`
 	Group    string  `json:"group"`
 	N        int     `json:"n"`      // answers behind the figure
 	GapPP    float64 `json:"gap_pp"` // how wrong the group's guess was (of the counted behaviour)
-	Topic    string  `json:"topic"`
+	// CorrectionPP is how many percentage points more are on the healthy side than the group
+	// guessed: what the message corrects. Messages are ranked by it.
+	CorrectionPP float64 `json:"correction_pp"`
+	Topic        string  `json:"topic"`
 }
 
-// MinShare is the smallest healthy share a message may state: a true majority.
-const MinShare = 0.5
+// A message needs a strict majority on the healthy side (more than MajorityShare), stated as
+// at least MinOutOfTen af 10, and a misperception of at least MinCorrection in the healthy
+// direction. The margin is one step of the scale pupils guess on ("X af 10"): a smaller gap
+// is within the rounding of the figures the message states, so the class "guessed right" in
+// its own terms, and a message would correct nothing they can see. It is also the design's
+// line between a guess that was right and one that over- or underestimated (results).
+const (
+	MajorityShare = 0.5
+	MinOutOfTen   = 6
+	MinCorrection = 0.10
+)
 
-// Messages lists the messages a group's results allow, the topics the group misjudged most
-// first. g must come from results (suppression applied); sensitive topics are left out at
-// every level, and a topic is used only when at least half the group is on its healthy side.
+// Messages lists the messages a group's results allow (Refusal says why a topic has none),
+// the largest correction first. g must come from results (suppression applied).
 func Messages(sv *survey.Survey, g results.Group, who Audience, lang string) []Message {
 	if g.Suppressed {
 		return nil
@@ -55,13 +73,14 @@ func Messages(sv *survey.Survey, g results.Group, who Audience, lang string) []M
 		share := results.HealthyShare(def, it)
 		m := Message{
 			ItemID: it.ID, Lang: lang, Share: share, OutOfTen: results.OutOfTen(share),
-			Percent: int(math.Round(100 * share)), Group: who.Name, N: it.NSelf, GapPP: it.GapPP,
-			Topic: def.Topic.In(lang), Approval: def.Campaign.Approval.In(lang),
+			Percent: results.Percent(share), Group: who.Name, N: it.NSelf, GapPP: it.GapPP,
+			CorrectionPP: math.Round(1000*(share-results.HealthyGuess(def, it))) / 10,
+			Topic:        def.Topic.In(lang),
 		}
 		m.Text = headline(lang, m.OutOfTen, who.Name, def.Campaign.Statement.In(lang))
 		out = append(out, m)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return math.Abs(out[i].GapPP) > math.Abs(out[j].GapPP) })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].CorrectionPP > out[j].CorrectionPP })
 	return out
 }
 
@@ -71,12 +90,14 @@ type Reason string
 
 // The reasons a topic has no message, checked in this order.
 const (
-	Allowed     Reason = ""
-	Unknown     Reason = "unknown"       // not in the survey, or not asked
-	TooFewGroup Reason = "too_few_group" // the whole group is under the minimum
-	Sensitive   Reason = "sensitive"     // never on a message, at any level
-	Hidden      Reason = "hidden"        // the topic's own figures are suppressed
-	NoMajority  Reason = "no_majority"   // fewer than half on the healthy side
+	Allowed        Reason = ""
+	Unknown        Reason = "unknown"         // not in the survey, or not asked
+	TooFewGroup    Reason = "too_few_group"   // the whole group is under the minimum
+	Sensitive      Reason = "sensitive"       // never on a message, at any level
+	Hidden         Reason = "hidden"          // the topic's own figures are suppressed
+	NoMajority     Reason = "no_majority"     // no strict majority on the healthy side, or under 6 af 10
+	GuessedRight   Reason = "guessed_right"   // the guess was within MinCorrection of the truth
+	WrongDirection Reason = "wrong_direction" // the group thought it healthier than it is
 )
 
 // Refusal is why a topic has no message in g, or Allowed. Messages uses it to choose, and
@@ -95,10 +116,18 @@ func Refusal(sv *survey.Survey, g results.Group, itemID string) Reason {
 		return Unknown
 	case it.Suppressed:
 		return Hidden
-	case results.HealthyShare(def, it) < MinShare:
+	}
+	share := results.HealthyShare(def, it)
+	if share <= MajorityShare || results.OutOfTen(share) < MinOutOfTen {
 		return NoMajority
 	}
-	return Allowed
+	switch correction := share - results.HealthyGuess(def, it); {
+	case correction >= MinCorrection-1e-9:
+		return Allowed
+	case correction <= -MinCorrection+1e-9:
+		return WrongDirection
+	}
+	return GuessedRight
 }
 
 // headline words a message: "8 af 10 i 8.B sover …", "8 out of 10 in 8.B sleep …".

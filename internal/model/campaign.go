@@ -1,9 +1,8 @@
 package model
 
-// Campaign is what a class chose in the campaign workshop: the messages it will use, in its
-// own words, and the look of its posters. The figures are not stored: every message is made
-// again from the class's results, and a text that no longer states the true figure is not
-// used.
+// Campaign is what a class chose in the campaign workshop: the messages it will use, its own
+// slogan beside each, and the look of its posters. The facts are not stored: every message's
+// fact sentence is made again from the class's results and cannot be edited.
 type Campaign struct {
 	Layout   string            `bson:"layout" json:"layout"`
 	Theme    string            `bson:"theme" json:"theme"`
@@ -11,10 +10,12 @@ type Campaign struct {
 	Messages []CampaignMessage `bson:"messages" json:"messages"`
 }
 
-// CampaignMessage is one chosen message: the topic and the class's wording of its headline.
+// CampaignMessage is one chosen message: the topic and the class's slogan beside its fact,
+// which carries no figure (campaign.CheckSlogan). Campaigns saved before facts were locked
+// hold a rewritten headline here; it is used only if it passes as a slogan.
 type CampaignMessage struct {
 	ItemID string `bson:"item_id" json:"item_id"`
-	Text   string `bson:"text" json:"text"`
+	Slogan string `bson:"text" json:"slogan"`
 }
 
 // Message returns the chosen message for a topic, if the class chose it.

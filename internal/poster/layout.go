@@ -35,7 +35,7 @@ func layout(s Spec, w, h float64, tf *typeface) (*scene, error) {
 	}
 	words := posterText{
 		headline: tf.clean(s.Headline),
-		approval: tf.clean(s.Approval),
+		slogan: tf.clean(s.Slogan),
 		footer:   tf.clean(s.Footer),
 		group:    tf.clean(s.Group),
 	}
@@ -57,7 +57,7 @@ func layout(s Spec, w, h float64, tf *typeface) (*scene, error) {
 	return c.sc, nil
 }
 
-type posterText struct{ headline, approval, footer, group string }
+type posterText struct{ headline, slogan, footer, group string }
 
 // composer builds a scene from the top and the bottom towards the middle.
 type composer struct {

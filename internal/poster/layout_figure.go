@@ -8,7 +8,7 @@ import (
 )
 
 // figure is LayoutFigure: the group's label, the figure huge in a disc, ten people with the
-// figure's share filled in, the rest of the sentence, the approval in a speech bubble, and
+// figure's share filled in, the rest of the sentence, the class's slogan in a speech bubble, and
 // the footer.
 func (c *composer) figure(t posterText, outOfTen int, ofTen string) error {
 	w, m := c.sc.w, c.sc.margin
@@ -31,13 +31,13 @@ func (c *composer) figure(t posterText, outOfTen int, ofTen string) error {
 		for scale := 1.0; scale >= minScale; scale *= shrinkStep {
 			gap := gapRatio * w * math.Max(scale, 0.6)
 			head := c.balanced(rest, true, 0.085*w*scale, 1.12, c.cw)
-			appr := c.bubbleBlock(t.approval, math.Max(0.048*w*scale, 0.027*w))
+			appr := c.bubbleBlock(t.slogan, math.Max(0.048*w*scale, 0.027*w))
 			if (head.broken || appr.broken) && !pass.mayBreak {
 				continue
 			}
 			people := c.peopleHeight()
 			fixed := c.height(head) + c.bubbleHeight(appr) + people + 3.3*gap
-			if t.approval == "" {
+			if t.slogan == "" {
 				fixed -= gap
 			}
 			d := avail - fixed
@@ -54,7 +54,7 @@ func (c *composer) figure(t posterText, outOfTen int, ofTen string) error {
 			y += people + 1.3*gap // the headline's ascenders need a little more air
 			c.place(head, y, true, c.pal.ink)
 			y += c.height(head) + gap
-			if t.approval != "" {
+			if t.slogan != "" {
 				c.bubble(appr, y)
 			}
 			return nil
@@ -114,7 +114,7 @@ func (c *composer) people(filled int, top float64) {
 	}
 }
 
-// The approval sits in a speech bubble: what the others think, said by one of us.
+// The slogan sits in a speech bubble: the class's own words, said by one of us.
 func (c *composer) bubbleBlock(text string, size float64) block {
 	return c.balanced(text, false, size, 1.3, c.cw-2*size)
 }

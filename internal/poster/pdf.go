@@ -33,7 +33,7 @@ func PDF(s Spec, size Size) ([]byte, error) {
 	pdf.AddUTF8FontFromBytes(fontFamily, "B", notoBold)
 
 	pdf.SetTitle(s.Headline, true)
-	pdf.SetSubject(s.Approval, true)
+	pdf.SetSubject(s.Slogan, true)
 	pdf.SetAuthor("Helt Normal", true)
 	pdf.SetCreator("Helt Normal", true)
 	pdf.SetProducer("Helt Normal", true)

@@ -46,7 +46,7 @@ const (
 // Length limits, in characters (runes), that keep the words large enough to read from 3 m.
 const (
 	MaxHeadline = 140 // the same limit as campaign.MaxTextLength
-	MaxApproval = 200
+	MaxSlogan = 200
 	MaxFooter   = 160
 )
 
@@ -63,7 +63,7 @@ var ErrInvalidSpec = errors.New("invalid poster")
 // Spec is what a poster says and how it looks.
 type Spec struct {
 	Headline string // the message, e.g. "8 af 10 i 8.B sover mindst 8 timer, når der er skole dagen efter"
-	Approval string // the paired approval statement, e.g. "De fleste af os synes, det er fint at gå tidligt i seng."
+	Slogan   string // the class's own words beside the fact, with no figure (campaign.CheckSlogan); may be empty
 	OutOfTen int    // the figure, 0..10, for the big number in LayoutFigure
 	Group    string // "8.B", a school or a municipality
 	Footer   string // small print: who asked whom and when
@@ -99,7 +99,7 @@ func (s Spec) Validate() error {
 		max        int
 	}{
 		{"headline", s.Headline, MaxHeadline},
-		{"approval", s.Approval, MaxApproval},
+		{"slogan", s.Slogan, MaxSlogan},
 		{"footer", s.Footer, MaxFooter},
 		{"group", s.Group, math.MaxInt}, // a long name is cut short on its label
 	} {

@@ -19,6 +19,8 @@ import (
 	"testing"
 
 	"github.com/go-pdf/fpdf"
+
+	"github.com/heltnormal/heltnormal/internal/pdftest"
 )
 
 // writeExamples re-renders the examples in docs/examples:
@@ -29,7 +31,7 @@ var writeExamples = flag.Bool("examples", false, "write the example poster and t
 func sleepSpec() Spec {
 	return Spec{
 		Headline: "8 af 10 i 8.B sover mindst 8 timer, når der er skole dagen efter",
-		Approval: "De fleste af os synes, det er helt fint at gå tidligt i seng.",
+		Slogan:   "I 8.B synes vi, det er helt fint at gå tidligt i seng.",
 		OutOfTen: 8,
 		Group:    "8.B",
 		Footer:   "Tal fra 8.B's egen anonyme undersøgelse, november 2026 · Helt Normal",
@@ -42,7 +44,7 @@ func sleepSpec() Spec {
 func drinkSpec() Spec {
 	return Spec{
 		Headline: "9 af 10 i 8.B har ikke været fulde den seneste måned",
-		Approval: "De fleste af os synes, det er helt fint at sige nej tak til alkohol.",
+		Slogan:   "Nej tak er helt normalt hos os.",
 		OutOfTen: 9,
 		Group:    "8.B",
 		Footer:   "Tal fra 8.B's egen anonyme undersøgelse, november 2026 · Helt Normal",
@@ -56,7 +58,7 @@ func drinkSpec() Spec {
 func longSpec() Spec {
 	s := Spec{
 		Headline: "8 af 10 på Ringkøbing-Skjern Ungdomsskoles overbygningsafdeling synes, at fællesspisning, gåture og naturvidenskabsfestivaler er hyggelige",
-		Approval: strings.Repeat("Langt de fleste af os synes, det er fuldstændig i orden at sige fra over for energidrikke og mobiltelefoner efter sengetid. ", 2)[:200],
+		Slogan:   strings.Repeat("Hos os er det fuldstændig i orden at sige fra over for energidrikke og mobiltelefoner efter sengetid, og det gør vi gerne. ", 2)[:200],
 		OutOfTen: 10,
 		Group:    strings.Repeat("Skovvangskolens afdeling ", 40),
 		Footer:   strings.Repeat("Tal fra elevernes egen anonyme undersøgelse i Ringkøbing-Skjern Kommune, ", 3)[:MaxFooter],
@@ -65,7 +67,7 @@ func longSpec() Spec {
 		Lang:     "en",
 	}
 	s.Headline = trimRunes(s.Headline, MaxHeadline)
-	s.Approval = trimRunes(s.Approval, MaxApproval)
+	s.Slogan = trimRunes(s.Slogan, MaxSlogan)
 	return s
 }
 
@@ -92,12 +94,12 @@ func TestValidate(t *testing.T) {
 		{"no language means Danish", func(s *Spec) { s.Lang = "" }, ""},
 		{"another language gets Danish words", func(s *Spec) { s.Lang = "uk" }, ""},
 		{"a group name of any length (its label cuts it short)", func(s *Spec) { s.Group = strings.Repeat("Skovvangskolen ", 100) }, ""},
-		{"no approval, group or footer", func(s *Spec) { s.Approval, s.Group, s.Footer = "", "", "" }, ""},
+		{"no slogan, group or footer", func(s *Spec) { s.Slogan, s.Group, s.Footer = "", "", "" }, ""},
 		{"figure 0", func(s *Spec) { s.OutOfTen = 0 }, ""},
 		{"figure 10", func(s *Spec) { s.OutOfTen = 10 }, ""},
 		{"longest texts, counted in letters not bytes", func(s *Spec) {
 			s.Headline = strings.Repeat("æ", MaxHeadline)
-			s.Approval = strings.Repeat("ø", MaxApproval)
+			s.Slogan = strings.Repeat("ø", MaxSlogan)
 			s.Footer = strings.Repeat("å", MaxFooter)
 		}, ""},
 		{"unknown layout", func(s *Spec) { s.Layout = "collage" }, "unknown layout"},
@@ -109,7 +111,7 @@ func TestValidate(t *testing.T) {
 		{"figure below 0", func(s *Spec) { s.OutOfTen = -1 }, "figure"},
 		{"figure above 10", func(s *Spec) { s.OutOfTen = 11 }, "figure"},
 		{"headline too long", func(s *Spec) { s.Headline = strings.Repeat("æ", MaxHeadline+1) }, "headline has 141"},
-		{"approval too long", func(s *Spec) { s.Approval = strings.Repeat("ø", MaxApproval+1) }, "approval has 201"},
+		{"slogan too long", func(s *Spec) { s.Slogan = strings.Repeat("ø", MaxSlogan+1) }, "slogan has 201"},
 		{"footer too long", func(s *Spec) { s.Footer = strings.Repeat("å", MaxFooter+1) }, "footer has 161"},
 		{"headline not UTF-8", func(s *Spec) { s.Headline = "8 af 10 \xff" }, "not valid UTF-8"},
 	}
@@ -286,26 +288,10 @@ func TestPDFSelfContained(t *testing.T) {
 	}
 }
 
-// pdfText runs pdftotext (poppler-utils) on b with args. Without pdftotext the test is
-// skipped, except in CI (CI=true), which installs it: there a missing tool is a failure.
+// pdfText is the text of a poster PDF.
 func pdfText(t *testing.T, b []byte, args ...string) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext is missing; CI must install poppler-utils (see .ci/run)")
-		}
-		t.Skip("pdftotext not found: install poppler-utils (apt-get install -y poppler-utils) to check the posters' text")
-	}
-	file := filepath.Join(t.TempDir(), "poster.pdf")
-	if err := os.WriteFile(file, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, append(args, file, "-")...).Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
+	return pdftest.Text(t, b, args...)
 }
 
 func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -314,7 +300,7 @@ func TestPDFTextIsExtractable(t *testing.T) {
 	specs := []Spec{sleepSpec(), drinkSpec()}
 	capitals := sleepSpec()
 	capitals.Headline = "8 af 10 i 8.B har det godt på Ærø, i Ølstykke og i Århus"
-	capitals.Approval = "Æbler, øl-fri fester og ål: det er helt normalt."
+	capitals.Slogan = "Æbler, øl-fri fester og ål: det er helt normalt."
 	specs = append(specs, capitals)
 	for _, base := range specs {
 		for _, l := range Layouts() {
@@ -326,7 +312,7 @@ func TestPDFTextIsExtractable(t *testing.T) {
 					t.Fatal(err)
 				}
 				text := squash(pdfText(t, b))
-				for _, want := range []string{s.Headline, s.Approval, s.Footer, s.Group} {
+				for _, want := range []string{s.Headline, s.Slogan, s.Footer, s.Group} {
 					if !strings.Contains(text, want) {
 						t.Errorf("%s/%s: extracted text\n%q\ndoes not contain %q", l, z, text, want)
 					}
@@ -340,7 +326,7 @@ func TestPDFEnglishWords(t *testing.T) {
 	s := sleepSpec()
 	s.Lang = "en"
 	s.Headline = "8 out of 10 in 8.B sleep at least 8 hours on a school night"
-	s.Approval = "Most of us think going to bed early is fine."
+	s.Slogan = "In 8.B we think going to bed early is fine."
 	b, err := PDF(s, SizeA4)
 	if err != nil {
 		t.Fatal(err)
@@ -354,7 +340,7 @@ func TestPDFEnglishWords(t *testing.T) {
 func TestHostileHeadline(t *testing.T) {
 	s := sleepSpec()
 	s.Headline = `8 af 10 skriver </script> <script>alert(1) og %PDF-1.7 (ikke) \ endobj`
-	s.Approval = `%%EOF ) \) trailer <b>`
+	s.Slogan = `%%EOF ) \) trailer <b>`
 	for _, l := range Layouts() {
 		s.Layout = l
 		b, err := PDF(s, SizeA4)
@@ -368,7 +354,7 @@ func TestHostileHeadline(t *testing.T) {
 			t.Errorf("%s: %%%%EOF occurs %d times, want once (the end)", l, n)
 		}
 		text := squash(pdfText(t, b))
-		for _, want := range []string{s.Headline, s.Approval} {
+		for _, want := range []string{s.Headline, s.Slogan} {
 			if !strings.Contains(text, want) {
 				t.Errorf("%s: extracted text %q lacks %q", l, text, want)
 			}
@@ -436,7 +422,7 @@ func TestLayoutFits(t *testing.T) {
 	unbreakable := sleepSpec()
 	unbreakable.Headline = "8 af 10 " + strings.Repeat("søvnforskningsresultater", 6)[:MaxHeadline-8]
 	noExtras := drinkSpec()
-	noExtras.Approval, noExtras.Footer, noExtras.Group = "", "", ""
+	noExtras.Slogan, noExtras.Footer, noExtras.Group = "", "", ""
 	short := sleepSpec()
 	short.Headline, short.OutOfTen = "10 af 10 i 8.B er søde", 10
 	pages := []struct {

@@ -11,8 +11,8 @@ type rgb struct{ R, G, B uint8 }
 type palette struct {
 	background rgb
 	decoration rgb // large soft shapes behind everything; text may cross them
-	card       rgb // the speech bubble behind the approval statement
-	ink        rgb // headline, approval, footer
+	card       rgb // the speech bubble behind the slogan
+	ink        rgb // headline, slogan, footer
 	accent     rgb // the figure's disc, the people, the quote mark, the group's label
 	onAccent   rgb // text on accent
 	// circles are the decoration: centre and radius as fractions of the page width

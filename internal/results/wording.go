@@ -27,9 +27,32 @@ func HealthyGuess(def *survey.Item, it Item) float64 {
 	return 1 - it.PerceivedMean
 }
 
-// OutOfTen rounds a share to "X af 10", the way pupils read it. Halves round up.
+// OutOfTen words a share as "X af 10", the way pupils read it, and is true: 10 only when the
+// share is all (every answer on that side), 0 only when it is none; any other share is
+// rounded (halves up) and kept within 1 to 9, so 19 of 20 is "9 af 10", not "10 af 10", and
+// 1 of 22 is "1 af 10", never "0 af 10" — a pupil is never told they do not exist. Every
+// figure in words (results, presenter, print, campaign, posters, parents' text) comes from
+// here or from Percent.
 func OutOfTen(share float64) int {
-	return int(math.Floor(share*10 + 0.5 + 1e-9))
+	switch {
+	case share >= 1:
+		return 10
+	case share <= 0:
+		return 0
+	}
+	return min(max(int(math.Floor(share*10+0.5+1e-9)), 1), 9)
+}
+
+// Percent words a share as a whole percentage under the same rule: 100 only when all, 0
+// only when none, otherwise 1 to 99.
+func Percent(share float64) int {
+	switch {
+	case share >= 1:
+		return 100
+	case share <= 0:
+		return 0
+	}
+	return min(max(int(math.Round(share*100)), 1), 99)
 }
 
 // HealthyMajorities lists the topics (not suppressed) where at least half the group is on the

@@ -12,17 +12,20 @@ import (
 	"github.com/heltnormal/heltnormal/internal/survey"
 )
 
-// posterSpec is what a poster of m shows. Every figure on it is m's own.
-func posterSpec(l *i18n.Localizer, m campaign.Message, layout poster.Layout, theme poster.Theme) poster.Spec {
+// posterSpec is what a poster of m shows: its locked fact, the group's slogan beside it (no
+// figure), and m's own figure. Every poster and tile carries the fact.
+func posterSpec(l *i18n.Localizer, m campaign.Message, slogan string, layout poster.Layout, theme poster.Theme) poster.Spec {
 	return poster.Spec{
-		Headline: m.Text, Approval: m.Approval, OutOfTen: m.OutOfTen, Group: m.Group,
+		Headline: m.Text, Slogan: slogan, OutOfTen: m.OutOfTen, Group: m.Group,
 		Footer: l.T("campaign.poster.footer", "Group", m.Group, "N", m.N),
 		Layout: layout, Theme: theme, Lang: m.Lang,
 	}
 }
 
-// noMessageReason says, in l's language, why a topic has no message in a group: unknown or
-// not asked, too few answers, a sensitive topic, a hidden figure, or no healthy majority.
+// noMessageReason says, in l's language, why a topic has no message in a group
+// (campaign.Refusal): not asked, too few answers, a sensitive topic, a hidden figure, no
+// strict healthy majority, a guess that was right, or a misjudgement in the healthy
+// direction.
 func noMessageReason(l *i18n.Localizer, sv *survey.Survey, g results.Group, itemID string) string {
 	reason := campaign.Refusal(sv, g, itemID)
 	if reason == campaign.Allowed { // allowed in the group, but not in this language's list
@@ -42,17 +45,6 @@ func guessAndTruth(l *i18n.Localizer, sv *survey.Survey, g results.Group, m camp
 	}
 	guess := results.HealthyGuess(def, it)
 	return l.T("campaign.guess_truth", "Guess", results.OutOfTen(guess), "Truth", m.OutOfTen)
-}
-
-// healthyUnderestimated reports whether a group guessed fewer on the healthy side of a
-// message's topic than there are.
-func healthyUnderestimated(sv *survey.Survey, g results.Group, m campaign.Message) bool {
-	it, ok := g.Item(m.ItemID)
-	def, known := sv.Item(m.ItemID)
-	if !ok || !known || it.Suppressed {
-		return false
-	}
-	return results.HealthyGuess(def, it) < m.Share
 }
 
 // fileSafe keeps letters, digits and hyphens of a name for a file name (Danish letters

@@ -13,7 +13,8 @@ import (
 )
 
 // campaignPage is the class's campaign workshop (lesson 3): the messages its results allow,
-// a form to choose and reword them and to pick the posters' look, and the posters.
+// with their locked facts, a form to choose them, write a slogan beside each and pick the
+// posters' look, the posters, and the topics without a message and why.
 type campaignPage struct {
 	Session    *model.Session
 	Hidden     bool // the results are not shown yet
@@ -24,27 +25,26 @@ type campaignPage struct {
 	Layouts    []lookChoice
 	Themes     []lookChoice
 	Saved      bool // the campaign was just saved
-	Refused    bool // a rewrite was refused, nothing was saved
+	Refused    bool // a slogan was refused, nothing was saved
 	Posters    []campaignRow
+	NoMessage  []noMessageRow
 	ParentsURL string
 	Effects    effectTable
 	WavesURL   string
 }
 
-// campaignRow is one message of the workshop: its figures, the field with the class's
-// wording and, once chosen, its posters.
+// campaignRow is one message of the workshop: its locked fact and figures, the field with
+// the class's slogan and, once chosen, its posters.
 type campaignRow struct {
 	ID, Topic  string
-	Text       string // the field's value: the class's wording or the message's own
-	Default    string
-	Headline   string // what the posters say
-	Approval   string
+	Fact       string // the locked fact sentence every poster carries
+	Slogan     string // the field's value: the class's own words, no figure
 	Figure     string // "8 af 10 (80 %)"
 	N          int
 	GuessTruth string
 	Gap        string
 	Chosen     bool
-	Error      string // why the class's wording was refused
+	Error      string // why the class's slogan was refused
 	PNG        string
 	PDFA4      string
 	PDFA3      string
@@ -56,13 +56,16 @@ type lookChoice struct {
 	Checked      bool
 }
 
-// campaignForm is what the workshop's form posted, kept when a rewrite is refused.
+// noMessageRow is a shown topic without a message, and why ("I gættede rigtigt").
+type noMessageRow struct{ Topic, Reason string }
+
+// campaignForm is what the workshop's form posted, kept when a slogan is refused.
 type campaignForm struct {
-	Chosen map[string]bool
-	Texts  map[string]string
-	Errors map[string]string
-	Layout poster.Layout
-	Theme  poster.Theme
+	Chosen  map[string]bool
+	Slogans map[string]string
+	Errors  map[string]string
+	Layout  poster.Layout
+	Theme   poster.Theme
 }
 
 // showCampaign is the campaign workshop.
@@ -97,8 +100,7 @@ func (s *campaignHandlers) renderCampaign(c *fiber.Ctx, sess *model.Session, for
 	}
 	page.Layouts, page.Themes = lookChoices(l, layout, theme)
 	for _, m := range cc.Messages {
-		r := campaignRow{ID: m.ItemID, Topic: m.Topic, Text: m.Text, Default: m.DefaultText, Headline: m.Text,
-			Approval: m.Approval, N: m.N, Chosen: m.Chosen,
+		r := campaignRow{ID: m.ItemID, Topic: m.Topic, Fact: m.Text, Slogan: m.Slogan, N: m.N, Chosen: m.Chosen,
 			Figure:     l.T("campaign.figure", "X", m.OutOfTen, "Percent", percent(m.Share, l.Lang)),
 			GuessTruth: guessAndTruth(l, cc.Survey, cc.Group, m.Message),
 			Gap:        l.T("campaign.gap", "PP", points(m.GapPP, l.Lang))}
@@ -109,10 +111,11 @@ func (s *campaignHandlers) renderCampaign(c *fiber.Ctx, sess *model.Session, for
 			page.Posters = append(page.Posters, r)
 		}
 		if form != nil {
-			r.Text, r.Chosen, r.Error = form.Texts[m.ItemID], form.Chosen[m.ItemID], form.Errors[m.ItemID]
+			r.Slogan, r.Chosen, r.Error = form.Slogans[m.ItemID], form.Chosen[m.ItemID], form.Errors[m.ItemID]
 		}
 		page.Messages = append(page.Messages, r)
 	}
+	page.NoMessage = noMessageRows(l, cc)
 	page.Effects.L = l
 	if page.Effects.Rows, err = s.classEffects(c.UserContext(), l, sess, cc.Survey); err != nil {
 		return err
@@ -143,4 +146,18 @@ func lookChoices(l *i18n.Localizer, layout poster.Layout, theme poster.Theme) (l
 		themes = append(themes, lookChoice{Value: string(v), Label: l.T("campaign.theme." + string(v)), Checked: v == theme})
 	}
 	return layouts, themes
+}
+
+// noMessageRows lists the class's shown topics that have no message, with the reason in
+// words: the class can talk about them, but not put them on a poster.
+func noMessageRows(l *i18n.Localizer, cc *app.ClassCampaign) []noMessageRow {
+	var rows []noMessageRow
+	for _, it := range cc.Group.Items {
+		def, ok := cc.Survey.Item(it.ID)
+		if _, allowed := cc.Message(it.ID); !ok || allowed || def.Sensitive {
+			continue
+		}
+		rows = append(rows, noMessageRow{Topic: def.Topic.In(l.Lang), Reason: noMessageReason(l, cc.Survey, cc.Group, it.ID)})
+	}
+	return rows
 }

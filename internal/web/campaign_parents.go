@@ -77,18 +77,21 @@ func (s *campaignHandlers) parentsText(c *fiber.Ctx, l *i18n.Localizer, sess *mo
 	add(l.T("campaign.parents.subject", "Class", class))
 	add(l.T("campaign.parents.greeting", "Class", class))
 	add(l.T("campaign.parents.did", "Class", class))
+	// Every message corrects a guess that put fewer on the healthy side than there are
+	// (campaign.Refusal), so with a message the class did learn that.
 	learned := l.T("campaign.parents.learned")
-	for _, m := range messages {
-		if healthyUnderestimated(cc.Survey, cc.Group, m.Message) {
-			learned = l.T("campaign.parents.learned_more")
-			break
-		}
+	if len(messages) > 0 {
+		learned = l.T("campaign.parents.learned_more")
 	}
 	add(learned)
 	if len(messages) > 0 {
 		lines := []string{l.T("campaign.parents.messages", "Class", class)}
 		for _, m := range messages {
-			lines = append(lines, "• "+sentence(m.Text)+" "+m.Approval)
+			line := "• " + sentence(m.Text)
+			if m.Slogan != "" {
+				line += " " + sentence(m.Slogan)
+			}
+			lines = append(lines, line)
 		}
 		add(lines...)
 		add(l.T("campaign.parents.campaign"))

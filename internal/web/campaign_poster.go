@@ -36,7 +36,7 @@ func (s *campaignHandlers) classPoster(c *fiber.Ctx, format string) error {
 		return posterRefused(l, model.ECodeNotFound,
 			l.T("campaign.no_poster", "Reason", noMessageReason(l, cc.Survey, cc.Group, item)))
 	}
-	return s.sendPoster(c, l, posterSpec(l, m.Message, cc.Layout, cc.Theme), format, posterFileName(sess.ClassLabel, m.ItemID, ""))
+	return s.sendPoster(c, l, posterSpec(l, m.Message, m.Slogan, cc.Layout, cc.Theme), format, posterFileName(sess.ClassLabel, m.ItemID, ""))
 }
 
 // sendPoster draws spec as a PDF (in the size the query asks for) or a PNG and sends it

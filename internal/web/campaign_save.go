@@ -13,13 +13,13 @@ import (
 	"github.com/heltnormal/heltnormal/internal/poster"
 )
 
-// errRewriteRefused refuses a campaign form whose rewrites do not state the true figures.
-var errRewriteRefused = model.Invalid("a rewrite must keep the message's figure and claim", nil)
+// errSloganRefused refuses a campaign form with a slogan that states a figure.
+var errSloganRefused = model.Invalid("a slogan may carry no figure: the figure is in the locked fact", nil)
 
 // saveCampaignForm stores the messages the class chose, in its own words, and the posters'
-// look. Every chosen wording is checked by campaign.CheckRewrite: when one is refused the
-// workshop is shown again with the class's words kept and the reason next to the field,
-// and nothing is saved.
+// look. The facts are locked; every slogan is checked by campaign.CheckSlogan: when one is
+// refused the workshop is shown again with the class's words kept and the reason next to the
+// field, and nothing is saved.
 func (s *campaignHandlers) saveCampaignForm(c *fiber.Ctx) error {
 	sess, cc, err := s.campaignOf(c)
 	l := s.localizer(c)
@@ -31,7 +31,7 @@ func (s *campaignHandlers) saveCampaignForm(c *fiber.Ctx) error {
 		return err
 	}
 
-	form := campaignForm{Chosen: map[string]bool{}, Texts: map[string]string{}, Errors: map[string]string{},
+	form := campaignForm{Chosen: map[string]bool{}, Slogans: map[string]string{}, Errors: map[string]string{},
 		Layout: poster.Layout(c.FormValue("layout")), Theme: poster.Theme(c.FormValue("theme"))}
 	if !slices.Contains(poster.Layouts(), form.Layout) || !slices.Contains(poster.Themes(), form.Theme) {
 		return model.Invalid("choose a layout and a colour theme", map[string]string{"layout": "unknown", "theme": "unknown"})
@@ -41,26 +41,23 @@ func (s *campaignHandlers) saveCampaignForm(c *fiber.Ctx) error {
 	}
 	saved := model.Campaign{Layout: string(form.Layout), Theme: string(form.Theme), Lang: l.Lang, Messages: []model.CampaignMessage{}}
 	for _, m := range cc.Messages {
-		text := strings.TrimSpace(c.FormValue("text-" + m.ItemID))
-		form.Texts[m.ItemID] = text
+		slogan := strings.TrimSpace(c.FormValue("slogan-" + m.ItemID))
+		form.Slogans[m.ItemID] = slogan
 		if !form.Chosen[m.ItemID] {
 			continue
 		}
-		if err := campaign.CheckRewrite(m.Message, text); err != nil {
-			var refused *campaign.RewriteError
+		if err := campaign.CheckSlogan(l.Lang, sess.ClassLabel, slogan); err != nil {
+			var refused *campaign.SloganError
 			if !errors.As(err, &refused) {
 				return err
 			}
 			form.Errors[m.ItemID] = refused.Message
 			continue
 		}
-		if text == m.DefaultText {
-			text = "" // the message's own words, which follow the survey's wording
-		}
-		saved.Messages = append(saved.Messages, model.CampaignMessage{ItemID: m.ItemID, Text: text})
+		saved.Messages = append(saved.Messages, model.CampaignMessage{ItemID: m.ItemID, Slogan: slogan})
 	}
 	if len(form.Errors) > 0 {
-		statusFor(c, errRewriteRefused)
+		statusFor(c, errSloganRefused)
 		return s.renderCampaign(c, sess, &form)
 	}
 	if err := s.app.SaveCampaign(c.UserContext(), sess, saved); err != nil {

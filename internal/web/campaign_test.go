@@ -67,8 +67,8 @@ type campaignMessages struct {
 	Messages []struct {
 		ItemID   string  `json:"item_id"`
 		Text     string  `json:"text"`
+		Slogan   string  `json:"slogan"`
 		Share    float64 `json:"share"`
-		Approval string  `json:"approval"`
 		OutOfTen int     `json:"out_of_ten"`
 		N        int     `json:"n"`
 		Chosen   bool    `json:"chosen"`
@@ -109,7 +109,7 @@ func TestCampaignAPIGivesExactlyTheAllowedMessages(t *testing.T) {
 	}
 	for i, w := range want {
 		m := got.Messages[i]
-		if m.ItemID != w.id || m.Text != w.text || m.Share != w.share || m.N != 10 || m.Approval == "" || m.Chosen {
+		if m.ItemID != w.id || m.Text != w.text || m.Share != w.share || m.N != 10 || m.Slogan != "" || m.Chosen {
 			t.Errorf("message %d = %+v, want %v", i, m, w)
 		}
 	}
@@ -224,8 +224,8 @@ func TestPostersOfAClass(t *testing.T) {
 
 	// No poster for a minority, a harmful majority, a hidden topic or an unknown one.
 	for item, reason := range map[string]string{
-		"phone-night":  "ikke et flertal på den sunde side",
-		"perfect-life": "ikke et flertal på den sunde side",
+		"phone-night":  "ikke et klart flertal på den sunde side",
+		"perfect-life": "ikke et klart flertal på den sunde side",
 		"talk-adult":   "tallet er skjult",
 		"nothing":      "findes ikke",
 	} {
@@ -245,21 +245,27 @@ func workshopForm(page string, fields ...string) url.Values {
 	return form
 }
 
-func TestWorkshopRefusesAWrongFigureAndSavesAGoodRewrite(t *testing.T) {
+// TestWorkshopLocksTheFactAndKeepsFiguresOutOfTheSlogan: the fact sentence is made from the
+// data and cannot be edited; the class writes a slogan beside it, which may carry no figure
+// (digits in any script, number words). Every poster and text carries the locked fact.
+func TestWorkshopLocksTheFactAndKeepsFiguresOutOfTheSlogan(t *testing.T) {
 	s := newServer(t)
 	token, _ := seedTeacher(t, s, "Aarhus", "Skovvangskolen", "t@aarhus.dk")
 	sess := campaignClass(t, s, token, "8.B", "baseline", 10, campaignAnswers)
 	b := newStaffBrowser(t, s)
 	b.login("t@aarhus.dk", "correct horse battery")
 	target := "/sessions/" + sess.ID + "/campaign"
+	fact := "8 af 10 i 8.B sover mindst 8 timer, når der er skole dagen efter"
 
 	resp, page := b.get(target)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("workshop: %d", resp.StatusCode)
 	}
-	for _, want := range []string{`name="item" value="sleep"`, `name="text-sleep"`, `name="item" value="drunk"`,
-		`name="layout" value="quote"`, `name="theme" value="sunset"`, "swatch theme-sunset",
-		"8 af 10 (80\u00a0%)", "I gættede 4 af 10 – det er 8 af 10", "40,0 procentpoint", `href="/sessions/` + sess.ID + `/campaign/parents?lang=da"`, `href="/materials/lektion-3"`} {
+	for _, want := range []string{`name="item" value="sleep"`, `name="slogan-sleep"`, `name="item" value="drunk"`,
+		`name="layout" value="quote"`, `name="theme" value="sunset"`, "swatch theme-sunset", html.EscapeString(fact),
+		"kan ikke ændres", "8 af 10 (80\u00a0%)", "I gættede 4 af 10 – det er 8 af 10", "40,0 procentpoint",
+		`href="/sessions/` + sess.ID + `/campaign/parents?lang=da"`, `href="/materials/lektion-3"`,
+		"Emner uden budskab", "ikke et klart flertal på den sunde side"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("workshop lacks %q", want)
 		}
@@ -267,20 +273,25 @@ func TestWorkshopRefusesAWrongFigureAndSavesAGoodRewrite(t *testing.T) {
 	if strings.Contains(page, `value="phone-night"`) || strings.Contains(page, `value="talk-adult"`) || strings.Contains(page, `value="perfect-life"`) {
 		t.Error("the workshop offers a topic without an allowed message")
 	}
+	if strings.Contains(page, `name="text-sleep"`) {
+		t.Error("the fact sentence can still be edited")
+	}
 	noInlineCode(t, "workshop", page)
 
-	// A wrong figure: refused, explained next to the field, the class's words kept, nothing saved.
-	wrong := "7 af 10 i 8.B sover længe – fedt!"
-	resp, page = b.post(target, workshopForm(page, "item", "sleep", "text-sleep", wrong, "item", "drunk",
-		"text-drunk", "9 af 10 i 8.B har ikke været fulde den seneste måned", "layout", "quote", "theme", "green"))
-	if resp.StatusCode != http.StatusBadRequest {
-		t.Fatalf("wrong figure: %d", resp.StatusCode)
-	}
-	if !regexp.MustCompile(`<p class="error" role="alert" id="text-sleep-error">Tallet &#34;7 af 10&#34; passer ikke. Det rigtige tal er 8 af 10`).MatchString(page) {
-		t.Errorf("no explanation next to the field:\n%s", page)
-	}
-	if !strings.Contains(page, `value="`+html.EscapeString(wrong)+`"`) || !strings.Contains(page, `aria-invalid="true"`) {
-		t.Errorf("the class's words are not kept")
+	// A slogan with a figure — digits in any script, or number words — is refused, explained
+	// next to the field, the class's words kept, nothing saved.
+	for _, wrong := range []string{"7 af 10 sover under 7 timer", "Hele ９ af os!", "tre af ti sover godt"} {
+		resp, page = b.post(target, workshopForm(page, "item", "sleep", "slogan-sleep", wrong, "item", "drunk",
+			"slogan-drunk", "Nej tak!", "layout", "quote", "theme", "green"))
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Fatalf("%q: %d", wrong, resp.StatusCode)
+		}
+		if !regexp.MustCompile(`<p class="error" role="alert" id="slogan-sleep-error">[^<]*er et tal`).MatchString(page) {
+			t.Errorf("%q: no explanation next to the field", wrong)
+		}
+		if !strings.Contains(page, `value="`+html.EscapeString(wrong)+`"`) || !strings.Contains(page, `aria-invalid="true"`) {
+			t.Errorf("%q: the class's words are not kept", wrong)
+		}
 	}
 	if !regexp.MustCompile(`value="quote" checked`).MatchString(page) || !regexp.MustCompile(`value="green" checked`).MatchString(page) {
 		t.Errorf("the chosen look is not kept")
@@ -291,24 +302,26 @@ func TestWorkshopRefusesAWrongFigureAndSavesAGoodRewrite(t *testing.T) {
 		t.Fatalf("a refused campaign was saved: %+v (%v)", stored.Campaign, err)
 	}
 
-	// A good rewrite is saved and used by the API, the page and the posters.
-	good := "Vi er 8 af 10 i 8.B, der sover mindst 8 timer før en skoledag!"
-	resp, _ = b.post(target, workshopForm(page, "item", "sleep", "text-sleep", good, "text-drunk", "whatever",
-		"layout", "quote", "theme", "green"))
+	// A slogan without a figure is saved beside the locked fact; a post that tries to send a
+	// sentence turned around changes nothing the posters say.
+	slogan := "Sov godt – det gør vi!"
+	resp, _ = b.post(target, workshopForm(page, "item", "sleep", "slogan-sleep", slogan, "slogan-drunk", "whatever",
+		"text-sleep", "7 af 10 i 8.B sover under 7 timer", "layout", "quote", "theme", "green"))
 	if resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("good rewrite: %d", resp.StatusCode)
+		t.Fatalf("good slogan: %d", resp.StatusCode)
 	}
 	stored, _ = s.st.SessionByID(context.Background(), sess.ID)
 	if c := stored.Campaign; c == nil || c.Layout != "quote" || c.Theme != "green" || len(c.Messages) != 1 ||
-		c.Messages[0].ItemID != "sleep" || c.Messages[0].Text != good {
+		c.Messages[0].ItemID != "sleep" || c.Messages[0].Slogan != slogan {
 		t.Fatalf("stored campaign %+v", stored.Campaign)
 	}
 	got := campaignAPI(t, s, token, sess.ID, "da")
-	if got.Messages[0].Text != good || !got.Messages[0].Chosen || got.Messages[1].Chosen || got.Layout != "quote" || got.Theme != "green" {
+	if got.Messages[0].Text != fact || got.Messages[0].Slogan != slogan || !got.Messages[0].Chosen || got.Messages[1].Chosen ||
+		got.Layout != "quote" || got.Theme != "green" {
 		t.Errorf("API after saving: %+v", got)
 	}
 	_, page = b.get(target + "?saved=1")
-	preview := `<img src="/sessions/` + sess.ID + `/poster.png?item=sleep&amp;lang=da" alt="` + html.EscapeString(good) + `"`
+	preview := `<img src="/sessions/` + sess.ID + `/poster.png?item=sleep&amp;lang=da" alt="` + html.EscapeString(fact) + `"`
 	if !strings.Contains(page, preview) || !strings.Contains(page, "Kampagnen er gemt") {
 		t.Errorf("no preview %s:\n%s", preview, page)
 	}
@@ -322,13 +335,16 @@ func TestWorkshopRefusesAWrongFigureAndSavesAGoodRewrite(t *testing.T) {
 		t.Errorf("the chosen poster: %d", resp.StatusCode)
 	}
 
-	// The parents' text tells the chosen message in the class's words, and no other figure.
+	// The parents' text tells the chosen message's fact and slogan, and no other figure.
 	resp, parents := b.get("/sessions/" + sess.ID + "/campaign/parents?lang=da")
 	text := html.UnescapeString(regexp.MustCompile(`(?s)<textarea[^>]*readonly[^>]*>(.*?)</textarea>`).FindStringSubmatch(parents)[1])
-	for _, want := range []string{"Kære forældre i 8.B", "Jeg er helt normal", "anonym", good, "De fleste af os synes", "t@aarhus.dk", "Spørg gerne derhjemme"} {
+	for _, want := range []string{"Kære forældre i 8.B", "Jeg er helt normal", "anonym", fact, slogan, "t@aarhus.dk", "Spørg gerne derhjemme"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("parents' text lacks %q:\n%s", want, text)
 		}
+	}
+	if strings.Contains(text, "De fleste af os synes") {
+		t.Errorf("the parents' text claims an approval nobody measured:\n%s", text)
 	}
 	for _, f := range regexp.MustCompile(`\d+ (?:af|ud af) \d+|\d+\s*%`).FindAllString(text, -1) {
 		if f != "8 af 10" {

@@ -198,7 +198,7 @@ func ofTen(scale []survey.Option) bool {
 // percent writes a share as a whole percentage the way the language does: "75 %" in
 // Danish, "75%" in English.
 func percent(share float64, lang string) string {
-	n := strconv.Itoa(int(math.Round(share * 100)))
+	n := strconv.Itoa(results.Percent(share))
 	if lang == "da" {
 		return n + "\u00a0%"
 	}

@@ -155,7 +155,7 @@ func (s *campaignHandlers) sspPoster(c *fiber.Ctx, format string) error {
 	for _, m := range campaign.Messages(sv, n.Group, s.audience(l, n, q.Grade), l.Lang) {
 		if m.ItemID == item {
 			layout, theme := app.PosterLook(c.Query("layout"), c.Query("theme"))
-			return s.sendPoster(c, l, posterSpec(l, m, layout, theme), format, posterFileName(n.Label, m.ItemID, ""))
+			return s.sendPoster(c, l, posterSpec(l, m, "", layout, theme), format, posterFileName(n.Label, m.ItemID, ""))
 		}
 	}
 	return posterRefused(l, model.ECodeNotFound, l.T("campaign.no_poster", "Reason", noMessageReason(l, sv, n.Group, item)))
