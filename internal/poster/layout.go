@@ -35,7 +35,7 @@ func layout(s Spec, w, h float64, tf *typeface) (*scene, error) {
 	}
 	words := posterText{
 		headline: tf.clean(s.Headline),
-		slogan: tf.clean(s.Slogan),
+		slogan:   tf.clean(s.Slogan),
 		footer:   tf.clean(s.Footer),
 		group:    tf.clean(s.Group),
 	}

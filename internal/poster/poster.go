@@ -46,7 +46,7 @@ const (
 // Length limits, in characters (runes), that keep the words large enough to read from 3 m.
 const (
 	MaxHeadline = 140 // the same limit as campaign.MaxTextLength
-	MaxSlogan = 200
+	MaxSlogan   = 200
 	MaxFooter   = 160
 )
 
