@@ -39,7 +39,8 @@ func (a *App) CreateSession(ctx context.Context, u *model.User, in NewSession) (
 	var items []string
 	if sv != nil {
 		for _, it := range sv.Items {
-			if len(in.Items) == 0 || slices.Contains(in.Items, it.ID) {
+			// An approval pair is asked with its item, never alone.
+			if len(in.Items) == 0 || slices.Contains(in.Items, it.ID) || (it.ApprovalOf != "" && slices.Contains(in.Items, it.ApprovalOf)) {
 				items = append(items, it.ID)
 			}
 		}

@@ -31,9 +31,13 @@ type Audience struct {
 
 // Message is one positive-norm message with the figure it states and the group it speaks for.
 type Message struct {
-	ItemID   string  `json:"item_id"`
-	Lang     string  `json:"lang"`
-	Text     string  `json:"text"`  // the locked fact: "8 af 10 i 8.B sover …"
+	ItemID string `json:"item_id"`
+	Lang   string `json:"lang"`
+	Text   string `json:"text"` // the locked fact: "8 af 10 i 8.B sover …"
+	// Approval is the measured approval line, when the survey asked the topic's approval
+	// pair and a strict majority of the group is on its healthy side: "9 af 10 i 8.B synes
+	// ikke, det er i orden at drikke sig fuld". Locked like the fact; empty otherwise.
+	Approval string  `json:"approval,omitempty"`
 	Share    float64 `json:"share"` // the healthy share the text states
 	OutOfTen int     `json:"out_of_ten"`
 	Percent  int     `json:"percent"`
@@ -46,15 +50,15 @@ type Message struct {
 	Topic        string  `json:"topic"`
 }
 
-// A message needs a strict majority on the healthy side (more than MajorityShare), stated as
-// at least MinOutOfTen af 10, and a misperception of at least MinCorrection in the healthy
-// direction. The margin is one step of the scale pupils guess on ("X af 10"): a smaller gap
+// A message needs a strict majority on the healthy side (results.HealthyMajority: more
+// than MajorityShare, stated as at least MinOutOfTen af 10) and a misperception of at least
+// MinCorrection in the healthy direction. The margin is one step of the scale pupils guess on ("X af 10"): a smaller gap
 // is within the rounding of the figures the message states, so the class "guessed right" in
 // its own terms, and a message would correct nothing they can see. It is also the design's
 // line between a guess that was right and one that over- or underestimated (results).
 const (
-	MajorityShare = 0.5
-	MinOutOfTen   = 6
+	MajorityShare = results.MajorityShare
+	MinOutOfTen   = results.MajorityOutOfTen
 	MinCorrection = 0.10
 )
 
@@ -78,6 +82,7 @@ func Messages(sv *survey.Survey, g results.Group, who Audience, lang string) []M
 			Topic:        def.Topic.In(lang),
 		}
 		m.Text = headline(lang, m.OutOfTen, who.Name, def.Campaign.Statement.In(lang))
+		m.Approval = approvalLine(sv, g, def, who, lang)
 		out = append(out, m)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].CorrectionPP > out[j].CorrectionPP })
@@ -95,6 +100,7 @@ const (
 	TooFewGroup    Reason = "too_few_group"   // the whole group is under the minimum
 	Sensitive      Reason = "sensitive"       // never on a message, at any level
 	Hidden         Reason = "hidden"          // the topic's own figures are suppressed
+	ApprovalPair   Reason = "approval_pair"   // an approval pair: its item's message's approval line
 	NoMajority     Reason = "no_majority"     // no strict majority on the healthy side, or under 6 af 10
 	GuessedRight   Reason = "guessed_right"   // the guess was within MinCorrection of the truth
 	WrongDirection Reason = "wrong_direction" // the group thought it healthier than it is
@@ -112,13 +118,15 @@ func Refusal(sv *survey.Survey, g results.Group, itemID string) Reason {
 		return TooFewGroup
 	case def.Sensitive:
 		return Sensitive
+	case def.ApprovalOf != "":
+		return ApprovalPair
 	case !listed:
 		return Unknown
 	case it.Suppressed:
 		return Hidden
 	}
 	share := results.HealthyShare(def, it)
-	if share <= MajorityShare || results.OutOfTen(share) < MinOutOfTen {
+	if !results.HealthyMajority(share) {
 		return NoMajority
 	}
 	switch correction := share - results.HealthyGuess(def, it); {
@@ -128,6 +136,25 @@ func Refusal(sv *survey.Survey, g results.Group, itemID string) Reason {
 		return WrongDirection
 	}
 	return GuessedRight
+}
+
+// approvalLine is the measured approval line of item def's message: the group's approval
+// pair stated on its healthy side when a strict majority (at least 6 af 10) is there, and
+// "" when the survey did not ask it, its figures are hidden, or there is no such majority.
+func approvalLine(sv *survey.Survey, g results.Group, def *survey.Item, who Audience, lang string) string {
+	ap, ok := sv.ApprovalItem(def.ID)
+	if !ok {
+		return ""
+	}
+	it, listed := g.Item(ap.ID)
+	if !listed || it.Suppressed {
+		return ""
+	}
+	share := results.HealthyShare(ap, it)
+	if !results.HealthyMajority(share) {
+		return ""
+	}
+	return headline(lang, results.OutOfTen(share), who.Name, ap.Campaign.Statement.In(lang))
 }
 
 // headline words a message: "8 af 10 i 8.B sover …", "8 out of 10 in 8.B sleep …".

@@ -18,6 +18,8 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/heltnormal/heltnormal/internal/survey"
 )
 
 // Document is one rendered piece of material.
@@ -121,8 +123,10 @@ func (l *Library) Get(slug string) (Document, bool) {
 	return Document{}, false
 }
 
-// TopicURL is where a survey topic is discussed: its section in lesson 2.
+// TopicURL is where a survey topic is discussed: its section in lesson 2. An approval pair
+// ("drunk-ok") is discussed with its item.
 func TopicURL(lang, topic string) string {
+	topic = strings.TrimSuffix(topic, survey.ApprovalSuffix)
 	lesson, ok := topicLesson[lang]
 	if !ok {
 		lesson = topicLesson["da"]

@@ -51,6 +51,9 @@ func TestLessonTwoHasASectionPerTopic(t *testing.T) {
 	}
 	for _, sv := range all {
 		for _, it := range sv.Items {
+			if it.ApprovalOf != "" {
+				continue // discussed in its item's section (TopicURL)
+			}
 			for _, lang := range []string{"da", "en"} {
 				url := TopicURL(lang, it.ID)
 				slug, anchor, _ := strings.Cut(strings.TrimPrefix(url, "/materials/"), "#")

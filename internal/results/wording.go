@@ -55,13 +55,26 @@ func Percent(share float64) int {
 	return min(max(int(math.Round(share*100)), 1), 99)
 }
 
-// HealthyMajorities lists the topics (not suppressed) where at least half the group is on the
-// healthy side, largest majority first: what the class can call "helt normalt".
+// HealthyMajority reports whether a share on the healthy side may be called a majority in
+// words: strictly more than half, and stated as at least 6 af 10 (5 af 10 is not one).
+// Campaign messages, approval lines and the presenter's "Det er helt normalt at …" all use it.
+func HealthyMajority(share float64) bool {
+	return share > MajorityShare && OutOfTen(share) >= MajorityOutOfTen
+}
+
+// The line of a majority in words (HealthyMajority).
+const (
+	MajorityShare    = 0.5
+	MajorityOutOfTen = 6
+)
+
+// HealthyMajorities lists the topics (not suppressed) where a HealthyMajority of the group is
+// on the healthy side, largest majority first: what the class can call "helt normalt".
 func HealthyMajorities(sv *survey.Survey, g Group) []Item {
 	var out []Item
 	for _, it := range g.Items {
 		def, ok := sv.Item(it.ID)
-		if !ok || it.Suppressed || HealthyShare(def, it) < 0.5 {
+		if !ok || it.Suppressed || !HealthyMajority(HealthyShare(def, it)) {
 			continue
 		}
 		out = append(out, it)

@@ -5,12 +5,13 @@ import "go.yaml.in/yaml/v3"
 var (
 	itemKeys = keys{
 		required: []string{"id", "topic", "healthy", "self", "perceived", "discussion", "campaign"},
-		optional: []string{"sensitive"},
+		optional: []string{"sensitive", "approval"},
 	}
+	approvalKeys  = keys{required: []string{"topic", "self", "perceived", "statement"}}
 	selfKeys      = keys{required: []string{"text", "options"}}
 	optionKeys    = keys{required: []string{"id", "label"}, optional: []string{"norm"}}
 	perceivedKeys = keys{required: []string{"text", "scale"}}
-	campaignKeys  = keys{required: []string{"statement", "approval"}}
+	campaignKeys  = keys{required: []string{"statement"}, optional: []string{"approval"}}
 )
 
 // items reads the survey's items; scales are the declared scales a perceived question
@@ -26,22 +27,55 @@ func (c *checker) items(n *yaml.Node, scales map[string][]Option) []Item {
 	var items []Item
 	first := seen{}
 	for i, e := range list {
-		it, idNode := c.item(e, i, scales)
+		it, idNode, approvalNode := c.item(e, i, scales)
 		c.unique(first, idNode, where{}, "item id", it.ID)
 		items = append(items, it)
+		if approvalNode != nil {
+			ap := c.approval(approvalNode, it, where{prefix: entryName(e, "item", i)}.key("approval"), scales)
+			c.unique(first, idNode, where{}, "item id", ap.ID)
+			items = append(items, ap)
+		}
 	}
 	return items
 }
 
-// item reads one item; messages about it start with its id.
-func (c *checker) item(n *yaml.Node, index int, scales map[string][]Option) (Item, *yaml.Node) {
-	var it Item
+// approval reads an item's optional approval pair (an injunctive norm): "Synes du, det er i
+// orden at …?" and "Hvor mange i din klasse tror du synes, det er i orden?". It becomes a
+// topic of its own, right after its item, named "<item>-ok": counted, suppressed, released,
+// compared and exported like any other, and the measured approval line of its item's
+// campaign message. Its norm options are those that approve of the item's counted
+// behaviour, so its healthy side is the same as the item's; Statement words that side
+// ("synes ikke, det er i orden at drikke sig fuld").
+func (c *checker) approval(n *yaml.Node, of Item, w where, scales map[string][]Option) Item {
+	ap := Item{ID: of.ID + ApprovalSuffix, ApprovalOf: of.ID, Healthy: of.Healthy, Sensitive: of.Sensitive, Discussion: of.Discussion}
+	f, ok := c.mapping(n, w, approvalKeys)
+	if !ok {
+		return ap
+	}
+	if n := f.value("topic"); n != nil {
+		ap.Topic = c.pupilText(n, w.key("topic"))
+	}
+	if n := f.value("self"); n != nil {
+		ap.Self = c.self(n, w.key("self"))
+	}
+	if n := f.value("perceived"); n != nil {
+		ap.Perceived = c.perceived(n, w.key("perceived"), scales)
+	}
+	if n := f.value("statement"); n != nil {
+		ap.Campaign.Statement = c.teacherText(n, w.key("statement"))
+	}
+	return ap
+}
+
+// item reads one item; messages about it start with its id. It returns the item's approval
+// pair unread, for items to add after it.
+func (c *checker) item(n *yaml.Node, index int, scales map[string][]Option) (it Item, idNode, approval *yaml.Node) {
 	w := where{prefix: entryName(n, "item", index)}
 	f, ok := c.mapping(n, w, itemKeys)
 	if !ok {
-		return it, nil
+		return it, nil, nil
 	}
-	idNode := f.value("id")
+	idNode = f.value("id")
 	if idNode != nil {
 		it.ID, _ = c.id(idNode, w.key("id"), idPattern)
 	}
@@ -66,7 +100,7 @@ func (c *checker) item(n *yaml.Node, index int, scales map[string][]Option) (Ite
 	if n := f.value("campaign"); n != nil {
 		it.Campaign = c.campaign(n, w.key("campaign"))
 	}
-	return it, idNode
+	return it, idNode, f.value("approval")
 }
 
 // self reads the self question. It needs an option counted as the norm and one that is

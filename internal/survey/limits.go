@@ -17,8 +17,8 @@ const (
 	// 52 KB.
 	maxFileSize = 512 << 10
 	// maxDepth bounds how deeply lists and mappings nest, measured on the raw bytes (see
-	// prescan). A survey nests 7 deep (the survey, items, an item, self, options, an option,
-	// its label); anything deeper is not a survey.
+	// prescan). A survey nests 8 deep (the survey, items, an item, its approval pair, self,
+	// options, an option, its label); anything deeper is not a survey.
 	maxDepth = 20
 	// maxTokens bounds the tokens handed to the YAML library, counted on the raw bytes: its
 	// time grows with them, not with the bytes. The real surveys have 3,705 and 1,681.
@@ -52,7 +52,7 @@ func (c *checker) sizeWithinLimits(data []byte) bool {
 func (c *checker) shapeWithinLimits(data []byte) bool {
 	if line, tooDeep := prescan(data, maxDepth, maxTokens); tooDeep {
 		c.problems = append(c.problems, Problem{File: c.file, Line: line,
-			Message: fmt.Sprintf("nesting deeper than %d levels of lists and mappings (a survey needs 7)", maxDepth)})
+			Message: fmt.Sprintf("nesting deeper than %d levels of lists and mappings (a survey needs 8)", maxDepth)})
 		return false
 	} else if line > 0 {
 		c.problems = append(c.problems, Problem{File: c.file, Line: line,

@@ -45,10 +45,12 @@ type PerceivedQuestion struct {
 }
 
 // Campaign holds the words a positive-norms message is built from. Statement always
-// describes the healthy side, so a message never headlines a harmful behaviour.
+// describes the healthy side, so a message never headlines a harmful behaviour. Approval is
+// read from older survey files but never shown: a message claims nothing about what peers
+// think unless an approval pair measured it (Item.ApprovalOf).
 type Campaign struct {
 	Statement Text `json:"statement"`
-	Approval  Text `json:"approval"`
+	Approval  Text `json:"approval,omitempty"`
 }
 
 // Item is one topic of a survey: a self question, a perceived question about the same
@@ -67,6 +69,22 @@ type Item struct {
 	// Discussion maps a language to the questions a teacher may ask the class.
 	Discussion map[string][]string `json:"discussion"`
 	Campaign   Campaign            `json:"campaign"`
+	// ApprovalOf names the item whose approval pair this topic is ("drunk" for "drunk-ok"):
+	// whether pupils find the counted behaviour OK, and how many they think do.
+	ApprovalOf string `json:"approval_of,omitempty"`
+}
+
+// ApprovalSuffix ends the id of an item's approval pair: "drunk-ok".
+const ApprovalSuffix = "-ok"
+
+// ApprovalItem returns the approval pair of the item id, if the survey asks one.
+func (s *Survey) ApprovalItem(id string) (*Item, bool) {
+	for i := range s.Items {
+		if s.Items[i].ApprovalOf == id {
+			return &s.Items[i], true
+		}
+	}
+	return nil, false
 }
 
 // Survey is one version of a survey definition. A new wording gets a new version, so

@@ -12,11 +12,16 @@ import (
 	"github.com/heltnormal/heltnormal/internal/survey"
 )
 
-// posterSpec is what a poster of m shows: its locked fact, the group's slogan beside it (no
-// figure), and m's own figure. Every poster and tile carries the fact.
+// posterSpec is what a poster of m shows: its locked fact, its measured approval line and the
+// group's slogan (no figure) beside it, and m's own figure. Every poster and tile carries the
+// fact.
 func posterSpec(l *i18n.Localizer, m campaign.Message, slogan string, layout poster.Layout, theme poster.Theme) poster.Spec {
+	beside := strings.TrimSpace(slogan)
+	if m.Approval != "" {
+		beside = strings.TrimSpace(sentence(m.Approval) + " " + beside)
+	}
 	return poster.Spec{
-		Headline: m.Text, Slogan: slogan, OutOfTen: m.OutOfTen, Group: m.Group,
+		Headline: m.Text, Slogan: beside, OutOfTen: m.OutOfTen, Group: m.Group,
 		Footer: l.T("campaign.poster.footer", "Group", m.Group, "N", m.N),
 		Layout: layout, Theme: theme, Lang: m.Lang,
 	}

@@ -38,6 +38,7 @@ type campaignPage struct {
 type campaignRow struct {
 	ID, Topic  string
 	Fact       string // the locked fact sentence every poster carries
+	Approval   string // the measured approval line, locked too, when the survey asked it
 	Slogan     string // the field's value: the class's own words, no figure
 	Figure     string // "8 af 10 (80 %)"
 	N          int
@@ -100,7 +101,7 @@ func (s *campaignHandlers) renderCampaign(c *fiber.Ctx, sess *model.Session, for
 	}
 	page.Layouts, page.Themes = lookChoices(l, layout, theme)
 	for _, m := range cc.Messages {
-		r := campaignRow{ID: m.ItemID, Topic: m.Topic, Fact: m.Text, Slogan: m.Slogan, N: m.N, Chosen: m.Chosen,
+		r := campaignRow{ID: m.ItemID, Topic: m.Topic, Fact: m.Text, Approval: m.Approval, Slogan: m.Slogan, N: m.N, Chosen: m.Chosen,
 			Figure:     l.T("campaign.figure", "X", m.OutOfTen, "Percent", percent(m.Share, l.Lang)),
 			GuessTruth: guessAndTruth(l, cc.Survey, cc.Group, m.Message),
 			Gap:        l.T("campaign.gap", "PP", points(m.GapPP, l.Lang))}
@@ -154,7 +155,7 @@ func noMessageRows(l *i18n.Localizer, cc *app.ClassCampaign) []noMessageRow {
 	var rows []noMessageRow
 	for _, it := range cc.Group.Items {
 		def, ok := cc.Survey.Item(it.ID)
-		if _, allowed := cc.Message(it.ID); !ok || allowed || def.Sensitive {
+		if _, allowed := cc.Message(it.ID); !ok || allowed || def.Sensitive || def.ApprovalOf != "" {
 			continue
 		}
 		rows = append(rows, noMessageRow{Topic: def.Topic.In(l.Lang), Reason: noMessageReason(l, cc.Survey, cc.Group, it.ID)})

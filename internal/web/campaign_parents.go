@@ -88,6 +88,9 @@ func (s *campaignHandlers) parentsText(c *fiber.Ctx, l *i18n.Localizer, sess *mo
 		lines := []string{l.T("campaign.parents.messages", "Class", class)}
 		for _, m := range messages {
 			line := "• " + sentence(m.Text)
+			if m.Approval != "" {
+				line += " " + sentence(m.Approval)
+			}
 			if m.Slogan != "" {
 				line += " " + sentence(m.Slogan)
 			}

@@ -68,6 +68,7 @@ type campaignMessages struct {
 		ItemID   string  `json:"item_id"`
 		Text     string  `json:"text"`
 		Slogan   string  `json:"slogan"`
+		Approval string  `json:"approval"`
 		Share    float64 `json:"share"`
 		OutOfTen int     `json:"out_of_ten"`
 		N        int     `json:"n"`

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"html"
 	"net/http"
 	"regexp"
@@ -77,5 +79,71 @@ func TestNoOutputSaysAllOrNoneWhenItIsNot(t *testing.T) {
 	}
 	if !strings.Contains(texts["/results?lang=da"], "det er 9 af 10") || !strings.Contains(texts["/results?lang=da"], "det er 1 af 10") {
 		t.Errorf("the results page does not say 9 af 10 and 1 af 10")
+	}
+}
+
+// approvalClassAnswers is pupil i's answers in a class of 10 on the long survey's alcohol
+// topic and its approval pair: 1 has been drunk (guessed 4 of 10), 9 do not think it OK to
+// get drunk, and they guess 5 of 10 do.
+func approvalClassAnswers(i int) map[string]model.Answer {
+	drunk, ok := "no", "no"
+	if i == 0 {
+		drunk, ok = "once", "yes"
+	}
+	return map[string]model.Answer{
+		"drunk":    {Self: drunk, Perceived: "4"},
+		"drunk-ok": {Self: ok, Perceived: "5"},
+	}
+}
+
+// TestApprovalPairsInPresenterAndCampaign: the long survey asks whether pupils find it OK to
+// get drunk and how many they think do. The presenter shows it as a topic of its own, guess
+// before truth, and the alcohol message carries the measured approval line — no claim about
+// peers that nobody asked.
+func TestApprovalPairsInPresenterAndCampaign(t *testing.T) {
+	s := newServer(t)
+	token, _ := seedTeacher(t, s, "Aarhus", "Skovvangskolen", "t@aarhus.dk")
+	in := map[string]any{"survey_id": "jeg-er-helt-normal-7-9", "class_label": "8.B", "grade": 8, "wave": "baseline",
+		"expected_pupils": 10, "items": []string{"drunk"}}
+	status, body := callAPI(t, s, http.MethodPost, "/api/v1/sessions", token, in)
+	if status != http.StatusCreated || !strings.Contains(body, `"items":["drunk","drunk-ok"]`) || !strings.Contains(body, `"survey_version":2`) {
+		t.Fatalf("create: %d %s", status, body)
+	}
+	var sess createdSession
+	if err := json.Unmarshal([]byte(body), &sess); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 10 {
+		if st, body := answer(t, s, sess.Code, fmt.Sprintf("approval-%02d-abcdefghij", i), approvalClassAnswers(i)); st != http.StatusCreated {
+			t.Fatalf("answer: %d %s", st, body)
+		}
+	}
+	closeSessionAPI(t, s, token, sess.ID)
+
+	_, deck := present(t, s, token, sess.ID, "da")
+	deck = html.UnescapeString(deck)
+	for _, want := range []string{"Alkohol – er det i orden?", "I troede 5 af 10", "Det er 1 af 10"} {
+		if !strings.Contains(deck, want) {
+			t.Errorf("the presenter lacks %q", want)
+		}
+	}
+	got := campaignAPI(t, s, token, sess.ID, "da")
+	if len(got.Messages) != 1 || got.Messages[0].ItemID != "drunk" ||
+		got.Messages[0].Approval != "9 af 10 i 8.B synes ikke, det er i orden at drikke sig fuld" {
+		t.Fatalf("campaign %+v", got.Messages)
+	}
+	_, workshop := getAs(t, s, token, "/sessions/"+sess.ID+"/campaign?lang=da")
+	if !strings.Contains(html.UnescapeString(workshop), "synes ikke, det er i orden at drikke sig fuld") {
+		t.Error("the workshop does not show the measured approval line")
+	}
+	resp, pdf := getAs(t, s, token, "/sessions/"+sess.ID+"/poster.pdf?item=drunk&lang=da")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("poster: %d", resp.StatusCode)
+	}
+	text := strings.Join(strings.Fields(pdftest.Text(t, []byte(pdf))), " ")
+	for _, want := range []string{"9 af 10 i 8.B har ikke været fulde", "synes ikke, det er i orden at drikke sig fuld"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the poster lacks %q:\n%s", want, text)
+		}
 	}
 }

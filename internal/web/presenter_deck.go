@@ -92,7 +92,7 @@ func newPresenterTopic(sv *survey.Survey, def *survey.Item, it results.Item, lan
 	default:
 		t.Gap = "close"
 	}
-	if results.HealthyShare(def, it) >= 0.5 {
+	if results.HealthyMajority(results.HealthyShare(def, it)) {
 		m := newHealthyMajority(def, it, lang)
 		t.Normal = &m
 	}

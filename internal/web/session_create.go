@@ -50,6 +50,9 @@ func (s *sessionHandlers) renderNewSession(c *fiber.Ctx, in app.NewSession, form
 	for _, sv := range s.surveys.List() {
 		ch := surveyChoice{ID: sv.ID, Title: sv.Title.In(l.Lang), Minutes: sv.Minutes, Grades: sv.Grades}
 		for _, it := range sv.Items {
+			if it.ApprovalOf != "" {
+				continue // asked with its item
+			}
 			ch.Topics = append(ch.Topics, topicChoice{ID: it.ID, Name: it.Topic.In(l.Lang), Sensitive: it.Sensitive})
 		}
 		choices = append(choices, ch)
