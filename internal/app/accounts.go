@@ -34,7 +34,14 @@ func (a *App) Authenticate(ctx context.Context, email, password string) (*model.
 	case !errors.Is(err, model.ErrNotFound):
 		return nil, err
 	}
-	ok, err := auth.VerifyPassword(hash, password)
+	var ok bool
+	err = a.hashing(ctx, func() (err error) {
+		ok, err = auth.VerifyPassword(hash, password)
+		return err
+	})
+	if errors.Is(err, ErrBusy) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("check password of %s: %w", email, err)
 	}
@@ -150,7 +157,11 @@ func (a *App) CreateUser(ctx context.Context, actor *model.User, in NewUser, l *
 		return nil, model.Errorf(model.ECodeForbidden, "%s", l.T("auth.forbidden_municipality"))
 	}
 
-	hash, err := a.hasher.Hash(in.Password)
+	var hash string
+	err := a.hashing(ctx, func() (err error) {
+		hash, err = a.hasher.Hash(in.Password)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -228,6 +239,8 @@ func passwordProblem(pw string, l *i18n.Localizer) string {
 		return ""
 	case errors.Is(err, auth.ErrPasswordTooLong):
 		return l.T("auth.password_too_long", "Max", auth.MaxPasswordLength)
+	case errors.Is(err, auth.ErrPasswordGuessable):
+		return l.T("auth.password_guessable")
 	default:
 		return l.T("auth.password_too_short", "Min", auth.MinPasswordLength)
 	}

@@ -6,8 +6,10 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"time"
 
 	"github.com/heltnormal/heltnormal/internal/auth"
@@ -31,6 +33,8 @@ type Deps struct {
 	PupilLanguages []string
 	// Hasher sets the cost of new password hashes; zero means auth.DefaultHasher.
 	Hasher auth.Hasher
+	// HashSlots bounds the password checks that run at once; zero means one per core.
+	HashSlots int
 }
 
 // App carries out the use-cases. One App serves the whole process; it is safe for
@@ -43,6 +47,7 @@ type App struct {
 	pupilLanguages []string
 	hasher         auth.Hasher
 	dummyHash      string // checked when an email is unknown, so timing reveals nothing
+	hashSlots      chan struct{}
 	tz             *time.Location
 	// Hub tells each session's projectors that its counter or status changed.
 	Hub *live.Hub
@@ -60,6 +65,7 @@ func New(d Deps) (*App, error) {
 	a := &App{
 		store: d.Store, surveys: d.Surveys, log: d.Log, rules: d.Rules, pupilLanguages: d.PupilLanguages,
 		hasher: d.Hasher, tz: tz, Hub: live.NewHub(),
+		hashSlots: make(chan struct{}, cmp.Or(d.HashSlots, runtime.NumCPU())),
 	}
 	if a.hasher == (auth.Hasher{}) {
 		a.hasher = auth.DefaultHasher()

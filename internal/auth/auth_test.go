@@ -21,10 +21,18 @@ func TestCheckPassword(t *testing.T) {
 		{"", auth.ErrPasswordTooShort},
 		{"123456789", auth.ErrPasswordTooShort},
 		{"æøåæøåæøå", auth.ErrPasswordTooShort}, // 9 characters, 18 bytes
-		{"1234567890", nil},
-		{"æøåæøåæøåx", nil},
+		// Guessable: NIST SP 800-63B's common passwords, keyboard rows, repeats, the app's name.
+		{"1234567890", auth.ErrPasswordGuessable},
+		{"Password12", auth.ErrPasswordGuessable},
+		{"aaaaaaaaaa", auth.ErrPasswordGuessable},
+		{"qwertyuiop12", auth.ErrPasswordGuessable},
+		{"heltnormal1", auth.ErrPasswordGuessable},
+		{"æøåæøåæøåx", nil}, // 10 characters, 20 bytes: long enough, and not a known pattern
+		{strings.Repeat("x", auth.MaxPasswordLength), auth.ErrPasswordGuessable},
+		// A few unrelated words are strong, in Danish too.
 		{"correct horse battery staple", nil},
-		{strings.Repeat("x", auth.MaxPasswordLength), nil},
+		{"et godt kodeord", nil},
+		{"blå cykel under træet", nil},
 		{strings.Repeat("x", auth.MaxPasswordLength+1), auth.ErrPasswordTooLong},
 	}
 	for _, tt := range tests {

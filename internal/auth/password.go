@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/trustelem/zxcvbn"
 	"golang.org/x/crypto/argon2"
 )
 
@@ -23,18 +24,33 @@ const (
 
 // Policy errors, safe to show.
 var (
-	ErrPasswordTooShort = fmt.Errorf("the password must be at least %d characters long", MinPasswordLength)
-	ErrPasswordTooLong  = fmt.Errorf("the password must be at most %d characters long", MaxPasswordLength)
+	ErrPasswordTooShort  = fmt.Errorf("the password must be at least %d characters long", MinPasswordLength)
+	ErrPasswordTooLong   = fmt.Errorf("the password must be at most %d characters long", MaxPasswordLength)
+	ErrPasswordGuessable = errors.New("the password is too easy to guess: avoid common passwords, keyboard rows, repeats and years; a few unrelated words make a strong one")
 )
 
+// MinPasswordScore is the least zxcvbn score (0–4) a new password needs: 3 means about 10^8
+// guesses or more. NIST SP 800-63B asks for new passwords to be checked against lists of
+// common and compromised ones; zxcvbn does that with its frequency lists and also catches
+// keyboard rows, repeats, sequences and dates ("Password12", "qwertyuiop12", "1234567890",
+// "aaaaaaaaaa" all score 0–1), while a few words ("et godt kodeord") score 4.
+const MinPasswordScore = 3
+
+// appWords make passwords built from the app's own name weak.
+var appWords = []string{"heltnormal", "helt normal", "jeg er helt normal"}
+
 // CheckPassword applies the password policy to a new password: at least MinPasswordLength
-// characters (not bytes: "æøå" counts three).
+// characters (not bytes: "æøå" counts three), at most MaxPasswordLength, and not easy to
+// guess (MinPasswordScore).
 func CheckPassword(pw string) error {
 	switch n := utf8.RuneCountInString(pw); {
 	case n < MinPasswordLength:
 		return ErrPasswordTooShort
 	case n > MaxPasswordLength:
 		return ErrPasswordTooLong
+	}
+	if zxcvbn.PasswordStrength(pw, appWords).Score < MinPasswordScore {
+		return ErrPasswordGuessable
 	}
 	return nil
 }

@@ -113,6 +113,9 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		s.log.Error("internal error", "method", c.Method(), "path", c.Path(), "err", err)
 	}
 	c.Status(status)
+	if (status == fiber.StatusServiceUnavailable || status == fiber.StatusTooManyRequests) && len(c.Response().Header.Peek(fiber.HeaderRetryAfter)) == 0 {
+		c.Set(fiber.HeaderRetryAfter, "5") // a moment: the store, the password checks or a limit
+	}
 	if strings.HasPrefix(c.Path(), "/api/") {
 		return c.JSON(apiError{apiErrorBody{Code: de.Code, Message: de.Message, Fields: de.Fields}})
 	}

@@ -67,6 +67,8 @@ type Server struct {
 	joinLimit *joinLimit
 	// pupilTraffic counts pupils' requests, logged once a minute (pupil_traffic.go).
 	pupilTraffic pupilTraffic
+	// streams caps the live counter streams (session_streams.go).
+	streams streamSlots
 }
 
 // New builds the server and parses every template, so a broken template stops the start-up.

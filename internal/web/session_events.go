@@ -41,6 +41,11 @@ func (s *sessionHandlers) sessionEvents(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	release, ok := s.streams.acquire(sess.ID, currentUser(c).ID)
+	if !ok {
+		c.Set(fiber.HeaderRetryAfter, "5")
+		return errTooManyStreams
+	}
 	l := s.localizer(c)
 	signal, unsubscribe := s.hub.Subscribe(sess.ID)
 	c.Set(fiber.HeaderContentType, "text/event-stream")
@@ -49,6 +54,7 @@ func (s *sessionHandlers) sessionEvents(c *fiber.Ctx) error {
 
 	id := sess.ID
 	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
+		defer release()
 		defer unsubscribe()
 		end := time.After(streamLifetime)
 		ticker := time.NewTicker(counterPoll)
