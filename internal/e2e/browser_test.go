@@ -227,7 +227,11 @@ func (b *tab) pageText() string {
 // text is the visible text of the first element sel matches, with spaces collapsed.
 func (b *tab) text(sel string) string {
 	b.t.Helper()
-	return strings.Join(strings.Fields(value(b, chromedp.TextContent(chromedp.CSS(sel)))), " ")
+	// Read in one step in the page rather than through DevTools node ids: a page that updates
+	// itself (the projector's live counter) can invalidate a node id between the query and
+	// the read ("No node with given id found", seen once in CI).
+	b.waitFor(sel, fmt.Sprintf(`document.querySelector(%q) !== null`, sel))
+	return strings.Join(strings.Fields(eval[string](b, fmt.Sprintf(`document.querySelector(%q).textContent`, sel))), " ")
 }
 
 // visible tells whether sel matches an element that takes up space on the page now.

@@ -15,8 +15,10 @@ import (
 )
 
 // Every form post is protected against cross-site requests by a signed double-submit token:
-// a random value in a cookie, and in the form (or the X-Csrf-Token header) its HMAC under a
-// key all app instances share through the store. Nothing is written per visitor — a class of
+// a random value in a cookie, and in the form (or the X-Csrf-Token header) its HMAC, bound to
+// the browser's login session, under a key all app instances share through the store. A
+// cookie and token taken from another browser and planted in a teacher's (cookie tossing)
+// were made for another login, or none, and are refused. Nothing is written per visitor — a class of
 // pupils or two hundred projector streams cost no writes — and a page served by one instance
 // can be posted to another, also after a restart. The JSON API is not covered: it uses bearer
 // tokens or a JSON body, which a form on another site cannot send.
@@ -55,20 +57,24 @@ func (s *Server) csrf(c *fiber.Ctx) error {
 			HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode, Secure: s.cfg.SecureCookies,
 		})
 	}
-	c.Locals(csrfContextKey, maskToken(s.signCSRF(nonce)))
+	c.Locals(csrfContextKey, maskToken(s.signCSRF(nonce, c.Cookies(sessionCookie))))
 	if isSafeMethod(c) || isPupilForm(c) || s.validCSRF(c) {
 		return c.Next()
 	}
 	return s.csrfRejected(c)
 }
 
-func (s *Server) signCSRF(nonce string) string {
+// signCSRF is the form token of a cookie's nonce in the login session login ("" when there is
+// none): the HMAC of both.
+func (s *Server) signCSRF(nonce, login string) string {
 	mac := hmac.New(sha256.New, s.csrfKey)
 	mac.Write([]byte(nonce))
+	mac.Write([]byte{0})
+	mac.Write([]byte(login))
 	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
 
-// validCSRF reports whether a post carries the token of its cookie.
+// validCSRF reports whether a post carries the token of its cookie and its login session.
 func (s *Server) validCSRF(c *fiber.Ctx) bool {
 	nonce := c.Cookies(csrfCookie)
 	posted := c.FormValue(csrfFormField)
@@ -79,7 +85,15 @@ func (s *Server) validCSRF(c *fiber.Ctx) bool {
 		return false
 	}
 	token, ok := unmaskToken(posted)
-	return ok && hmac.Equal([]byte(token), []byte(s.signCSRF(nonce)))
+	if !ok {
+		return false
+	}
+	if hmac.Equal([]byte(token), []byte(s.signCSRF(nonce, c.Cookies(sessionCookie)))) {
+		return true
+	}
+	// The login form is usually filled in signed out; a session cookie planted meanwhile
+	// must not stop the login, which gives the browser a new session anyway.
+	return c.Path() == "/login" && hmac.Equal([]byte(token), []byte(s.signCSRF(nonce, "")))
 }
 
 // maskToken hides the token behind a fresh random pad on every page (pad, then token XOR

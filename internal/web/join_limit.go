@@ -1,9 +1,6 @@
 package web
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"sync"
 	"time"
 
@@ -26,20 +23,18 @@ const (
 // kept only as an HMAC under a key that lives in this process, and only in memory.
 type joinLimit struct {
 	mu       sync.Mutex
-	key      []byte
+	who      func(*fiber.Ctx) string // the client, as an HMAC of its address
 	failures map[string][]time.Time
 	now      func() time.Time
 }
 
-func newJoinLimit(key []byte) *joinLimit {
-	return &joinLimit{key: key, failures: map[string][]time.Time{}, now: time.Now}
+func newJoinLimit(who func(*fiber.Ctx) string) *joinLimit {
+	return &joinLimit{who: who, failures: map[string][]time.Time{}, now: time.Now}
 }
 
 // handler wraps the join routes.
 func (l *joinLimit) handler(c *fiber.Ctx) error {
-	mac := hmac.New(sha256.New, l.key)
-	mac.Write([]byte(c.IP()))
-	who := hex.EncodeToString(mac.Sum(nil))
+	who := l.who(c)
 	if l.recent(who) >= joinMaxUnknown {
 		return model.Errorf(model.ECodeRateLimited, "too many unknown codes from this network; wait a few minutes and check the code on the board")
 	}

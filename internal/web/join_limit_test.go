@@ -3,11 +3,13 @@ package web
 import (
 	"testing"
 	"time"
+
+	"github.com/gofiber/fiber/v2"
 )
 
 func TestJoinLimitForgetsAfterTheWindow(t *testing.T) {
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	l := newJoinLimit([]byte("k"))
+	l := newJoinLimit(func(*fiber.Ctx) string { return "a" })
 	l.now = func() time.Time { return now }
 	for i := 0; i < joinMaxUnknown; i++ {
 		l.record("a")

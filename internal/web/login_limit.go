@@ -1,11 +1,7 @@
 package web
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -49,9 +45,7 @@ func (s *Server) loginLimitKey(c *fiber.Ctx) string {
 	if len(email) > model.MaxEmailLength {
 		email = email[:model.MaxEmailLength]
 	}
-	mac := hmac.New(sha256.New, s.accounts.ipKey)
-	mac.Write([]byte(c.IP()))
-	return strings.Join([]string{email, hex.EncodeToString(mac.Sum(nil))}, "|")
+	return email + "|" + s.clientKey(c)
 }
 
 // loginLimitReached answers an attempt over the limit: a JSON error for the API, the login

@@ -59,3 +59,27 @@ func TestForwardedForIsIgnoredWithoutTrustedProxies(t *testing.T) {
 		t.Errorf("a made-up X-Forwarded-For escaped the limit: %d", st)
 	}
 }
+
+// Behind a trusted proxy the client is the right-most address the proxy added, not the
+// left-most one, which the client writes itself: a guesser cannot escape the limit by sending
+// a made-up X-Forwarded-For of its own in front.
+func TestRightMostUntrustedAddressIsTheClient(t *testing.T) {
+	base := newServer(t)
+	token, _ := seedTeacher(t, base, "Horsens", "Horsens Skole", "t@horsens.dk")
+	sess := createClassSession(t, base, token, 25)
+	url := serveWith(t, base, map[string]string{"HELTNORMAL_TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8"})
+	for i := 0; i < 60; i++ {
+		// Each guess claims another client on the left; the proxies (10.1.2.3, then the
+		// loopback peer) saw the same one.
+		forged := fmt.Sprintf("192.0.2.%d, 198.51.100.7, 10.1.2.3", i)
+		if st := getFrom(t, url+fmt.Sprintf("/j/QQQ%03d", i), forged); st != http.StatusNotFound {
+			t.Fatalf("guess %d: %d", i, st)
+		}
+	}
+	if st := getFrom(t, url+"/j/"+sess.Code, "192.0.2.250, 198.51.100.7, 10.1.2.3"); st != http.StatusTooManyRequests {
+		t.Errorf("the guesser with a made-up left-most address: %d, want 429", st)
+	}
+	if st := getFrom(t, url+"/j/"+sess.Code, "203.0.113.40, 10.1.2.3"); st != http.StatusOK {
+		t.Errorf("another client behind the same proxies: %d, want 200", st)
+	}
+}

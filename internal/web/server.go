@@ -65,6 +65,8 @@ type Server struct {
 	pagesWait answersFirst
 	// joinLimit slows down guessing of join codes (join_limit.go).
 	joinLimit *joinLimit
+	// proxies are the trusted reverse proxies, for the client's address (client_address.go).
+	proxies trustedProxies
 	// pupilTraffic counts pupils' requests, logged once a minute (pupil_traffic.go).
 	pupilTraffic pupilTraffic
 	// streams caps the live counter streams (session_streams.go).
@@ -122,7 +124,10 @@ func New(cfg config.Config, a *app.App, st *store.Store, loc *i18n.Catalog, log 
 	if err := s.loadCSRFKey(); err != nil {
 		return nil, fmt.Errorf("form token key: %w", err)
 	}
-	s.joinLimit = newJoinLimit(s.accounts.ipKey)
+	if s.proxies, err = parseTrustedProxies(cfg.TrustedProxies); err != nil {
+		return nil, err
+	}
+	s.joinLimit = newJoinLimit(s.clientKey)
 	s.routes()
 	s.prepareRender()
 	go s.pupilTraffic.report(s.stopping, log)
