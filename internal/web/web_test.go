@@ -203,7 +203,17 @@ func TestOversizedBodyIs413(t *testing.T) {
 	s := newServer(t)
 	base := s.listen(t)
 	big := strings.NewReader(`{"x":"` + strings.Repeat("a", web.BodyLimit) + `"}`)
-	resp, err := http.Post(base+"/api/v1/join/ABCDEF/responses", "application/json", big)
+	// The server answers 413 from the Content-Length and closes the connection without
+	// reading the body; a client still writing it can see the reset instead of the answer.
+	// With Expect: 100-continue the client waits for the server's word before sending it.
+	req, err := http.NewRequest(http.MethodPost, base+"/api/v1/join/ABCDEF/responses", big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Expect", "100-continue")
+	client := &http.Client{Transport: &http.Transport{ExpectContinueTimeout: 10 * time.Second}}
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
