@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -129,18 +130,25 @@ func New(cfg config.Config, a *app.App, st *store.Store, loc *i18n.Catalog, log 
 	}
 	s.joinLimit = newJoinLimit(s.clientKey)
 	s.routes()
-	s.prepareRender()
+	s.prepareRender(views.Templates)
 	go s.pupilTraffic.report(s.stopping, log)
 	return s, nil
 }
 
-// prepareRender makes Fiber build what its first Render builds lazily (the app's list of
-// mounted-app keys, fiber v2.52 mount.go), so that two first page views at once do not race
-// on it. It renders nothing: the unnamed template is not found, after the keys are built.
-func (s *Server) prepareRender() {
+// prepareRender does before serving what the first page views would otherwise do lazily, and
+// race on when they come at once:
+//   - Fiber builds the app's list of mounted-app keys on its first Render (fiber v2.52
+//     mount.go); rendering the unnamed template builds them and renders nothing;
+//   - html/template escapes a template on its first Execute, adding escaped copies of the
+//     templates it calls to the set that other pages are reading; executing each template
+//     once here (into nothing, with no data: only the escaping matters) does all of it now.
+func (s *Server) prepareRender(templates *template.Template) {
 	c := s.fiber.AcquireCtx(&fasthttp.RequestCtx{})
 	defer s.fiber.ReleaseCtx(c)
 	_ = c.Render("", nil)
+	for _, t := range templates.Templates() {
+		_ = t.Execute(io.Discard, nil)
+	}
 }
 
 // proxyHeader names the header with the client's address when proxies are trusted.
