@@ -60,6 +60,21 @@ func itemFigures(t *testing.T, r classResults) string {
 	return string(data)
 }
 
+// signedInTeacher is a teacher signed in in a browser without JavaScript, with an API token
+// and an open session on the sleep topic for 20 pupils.
+func signedInTeacher(t *testing.T) (*testServer, *staffBrowser, string, createdSession) {
+	t.Helper()
+	s := newServer(t)
+	sc := seedSchool(t, s, "Favrskov", "Hinnerup Skole")
+	seedUser(t, s, "t@favrskov.dk", model.RoleTeacher, "Favrskov", sc.ID)
+	b := newStaffBrowser(t, s)
+	if resp, _ := b.login("t@favrskov.dk", staffPassword); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login: %d", resp.StatusCode)
+	}
+	token := tokenFor(t, s, "t@favrskov.dk")
+	return s, b, token, createClassSession(t, s, token, 20, "sleep")
+}
+
 func sleepAnswer(i int) map[string]model.Answer {
 	self := "lt7"
 	if i%2 == 0 {
@@ -125,15 +140,7 @@ func TestReopenReleasesNoSmallStep(t *testing.T) {
 // TestShownResultsMoveOnlyInSteps: "show the results now" at five answers, then a sixth
 // pupil answers while the session is open. The sixth answer must not show alone.
 func TestShownResultsMoveOnlyInSteps(t *testing.T) {
-	s := newServer(t)
-	sc := seedSchool(t, s, "Favrskov", "Hinnerup Skole")
-	seedUser(t, s, "t@favrskov.dk", model.RoleTeacher, "Favrskov", sc.ID)
-	b := newStaffBrowser(t, s)
-	if resp, _ := b.login("t@favrskov.dk", staffPassword); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("login: %d", resp.StatusCode)
-	}
-	token := tokenFor(t, s, "t@favrskov.dk")
-	sess := createClassSession(t, s, token, 20, "sleep")
+	s, b, token, sess := signedInTeacher(t)
 	for i := range 5 {
 		answer(t, s, sess.Code, submissionID(i), sleepAnswer(i))
 	}
@@ -168,15 +175,7 @@ func TestShownResultsMoveOnlyInSteps(t *testing.T) {
 // TestStaffBrowserCannotAnswer: a teacher who pads the class with known answers from their
 // own signed-in browser could subtract them later; such answers are refused and not counted.
 func TestStaffBrowserCannotAnswer(t *testing.T) {
-	s := newServer(t)
-	sc := seedSchool(t, s, "Favrskov", "Hinnerup Skole")
-	seedUser(t, s, "t@favrskov.dk", model.RoleTeacher, "Favrskov", sc.ID)
-	b := newStaffBrowser(t, s)
-	if resp, _ := b.login("t@favrskov.dk", staffPassword); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("login: %d", resp.StatusCode)
-	}
-	token := tokenFor(t, s, "t@favrskov.dk")
-	sess := createClassSession(t, s, token, 20, "sleep")
+	s, b, token, sess := signedInTeacher(t)
 
 	// The form, as the teacher's browser would post it.
 	_, form := b.get("/j/" + sess.Code + "?lang=da")
