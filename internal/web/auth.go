@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -22,29 +23,52 @@ import (
 // computer ends the same day.
 const LoginLifetime = 12 * time.Hour
 
-// sessionCookie names the login session cookie; the session holds only the user id.
+// The login session holds only the user id.
 const (
-	sessionCookie  = "hn_session"
 	sessionUserKey = "user_id"
 	localsUser     = "user"
 )
 
+// cookieNames are the names of the site's cookies. With secure cookies they carry the
+// __Host- prefix, which browsers accept only from HTTPS, for the whole site and this host
+// alone: a sibling subdomain or a plain-HTTP page cannot plant one (cookie tossing).
+type cookieNames struct {
+	session string // the staff login session
+	csrf    string // the form token's nonce (csrf.go)
+	device  string // browsers an account signed in from (login_limit.go)
+	lang    string // a visitor's language choice; it holds nothing else
+}
+
+func newCookieNames(secure bool) cookieNames {
+	prefix := ""
+	if secure {
+		prefix = "__Host-"
+	}
+	return cookieNames{session: prefix + "hn_session", csrf: prefix + "hn_csrf", device: prefix + "hn_device", lang: prefix + "lang"}
+}
+
 // accounts is what login, sessions and forms need, built once in New.
 type accounts struct {
-	sessions   *session.Store
-	loginLimit fiber.Handler // limits failed logins (login_limit.go)
-	ipKey      []byte        // per-process HMAC key: the login limit never keeps an IP
+	sessions  *session.Store
+	throttles loginThrottles // slow down failed logins (login_limit.go)
+	ipKey     []byte         // per-process HMAC key: the limits never keep an IP
+	deviceKey []byte         // signs device cookies; shared by all instances (login_limit.go)
 }
 
 // setupAccounts builds the login machinery; it fails at start-up rather than mid-request.
 func (s *Server) setupAccounts() error {
 	a := &s.accounts
-	a.sessions = newSessionStore(s.store, s.cfg.SecureCookies)
+	a.sessions = newSessionStore(s.store, s.cookies.session, s.cfg.SecureCookies)
 	a.ipKey = make([]byte, 32)
 	if _, err := rand.Read(a.ipKey); err != nil {
 		return fmt.Errorf("make login limit key: %w", err)
 	}
-	a.loginLimit = s.newLoginLimit()
+	a.throttles = newLoginThrottles()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := s.loadDeviceKey(ctx); err != nil {
+		return fmt.Errorf("device cookie key: %w", err)
+	}
 	return nil
 }
 
@@ -53,11 +77,11 @@ var _ fiber.Storage = (*store.KV)(nil)
 
 // newSessionStore keeps login sessions in the database, so they survive a restart and work
 // on every app instance behind a load balancer.
-func newSessionStore(st *store.Store, secure bool) *session.Store {
+func newSessionStore(st *store.Store, cookie string, secure bool) *session.Store {
 	return session.New(session.Config{
 		Storage:        st.KV(store.KVLoginSessions),
 		Expiration:     LoginLifetime,
-		KeyLookup:      "cookie:" + sessionCookie,
+		KeyLookup:      "cookie:" + cookie,
 		CookiePath:     "/",
 		CookieHTTPOnly: true,
 		CookieSameSite: fiber.CookieSameSiteLaxMode,
@@ -127,7 +151,7 @@ func (s *Server) userFromRequest(c *fiber.Ctx) (*model.User, error) {
 
 // sessionUser is the user of the request's login session, or nil.
 func (s *Server) sessionUser(c *fiber.Ctx) (*model.User, error) {
-	if c.Cookies(sessionCookie) == "" {
+	if c.Cookies(s.cookies.session) == "" {
 		return nil, nil
 	}
 	sess, err := s.accounts.sessions.Get(c)

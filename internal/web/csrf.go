@@ -23,7 +23,6 @@ import (
 // can be posted to another, also after a restart. The JSON API is not covered: it uses bearer
 // tokens or a JSON body, which a form on another site cannot send.
 const (
-	csrfCookie    = "hn_csrf"
 	csrfFormField = "_csrf"
 	csrfHeader    = "X-Csrf-Token"
 	csrfCookieAge = 12 * time.Hour
@@ -45,7 +44,7 @@ func (s *Server) csrf(c *fiber.Ctx) error {
 	if isAPI(c) {
 		return c.Next()
 	}
-	nonce := c.Cookies(csrfCookie)
+	nonce := c.Cookies(s.cookies.csrf)
 	if len(nonce) < 16 {
 		b := make([]byte, 18)
 		if _, err := rand.Read(b); err != nil {
@@ -53,11 +52,11 @@ func (s *Server) csrf(c *fiber.Ctx) error {
 		}
 		nonce = base64.RawURLEncoding.EncodeToString(b)
 		c.Cookie(&fiber.Cookie{
-			Name: csrfCookie, Value: nonce, Path: "/", MaxAge: int(csrfCookieAge.Seconds()),
+			Name: s.cookies.csrf, Value: nonce, Path: "/", MaxAge: int(csrfCookieAge.Seconds()),
 			HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode, Secure: s.cfg.SecureCookies,
 		})
 	}
-	c.Locals(csrfContextKey, maskToken(s.signCSRF(nonce, c.Cookies(sessionCookie))))
+	c.Locals(csrfContextKey, maskToken(s.signCSRF(nonce, c.Cookies(s.cookies.session))))
 	if isSafeMethod(c) || isPupilForm(c) || s.validCSRF(c) {
 		return c.Next()
 	}
@@ -76,7 +75,7 @@ func (s *Server) signCSRF(nonce, login string) string {
 
 // validCSRF reports whether a post carries the token of its cookie and its login session.
 func (s *Server) validCSRF(c *fiber.Ctx) bool {
-	nonce := c.Cookies(csrfCookie)
+	nonce := c.Cookies(s.cookies.csrf)
 	posted := c.FormValue(csrfFormField)
 	if posted == "" {
 		posted = c.Get(csrfHeader)
@@ -88,7 +87,7 @@ func (s *Server) validCSRF(c *fiber.Ctx) bool {
 	if !ok {
 		return false
 	}
-	if hmac.Equal([]byte(token), []byte(s.signCSRF(nonce, c.Cookies(sessionCookie)))) {
+	if hmac.Equal([]byte(token), []byte(s.signCSRF(nonce, c.Cookies(s.cookies.session)))) {
 		return true
 	}
 	// The login form is usually filled in signed out; a session cookie planted meanwhile

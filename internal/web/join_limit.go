@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/heltnormal/heltnormal/internal/classroom"
 	"github.com/heltnormal/heltnormal/internal/model"
 )
 
@@ -15,27 +16,36 @@ import (
 const (
 	joinMaxUnknown = 60
 	joinWindow     = 10 * time.Minute
+	// joinKnownFor is how long a code that worked from an address keeps working from it
+	// while the address is over the limit: a school day.
+	joinKnownFor = 12 * time.Hour
 )
 
 // joinLimit refuses join attempts from an address that has tried too many unknown codes.
-// Only unknown codes count: joining, answering, a closed or a full session never do, so a
-// whole class on one address is never blocked for doing what it should. The address is
+// Only unknown codes count: joining, answering, a closed or a full session never do. Over
+// the limit, a code that already worked from the address — a pupil of the class joined with
+// it, or its teacher opened the projector there — goes on working, so one pupil guessing
+// codes on the school's NAT address does not keep the class out; every other code is refused
+// with 429 before it is looked up, so the refusal tells a guesser nothing. The address is
 // kept only as an HMAC under a key that lives in this process, and only in memory.
 type joinLimit struct {
-	mu       sync.Mutex
-	who      func(*fiber.Ctx) string // the client, as an HMAC of its address
-	failures map[string][]time.Time
-	now      func() time.Time
+	who     func(*fiber.Ctx) string // the client, as an HMAC of its address
+	unknown *throttle
+
+	mu    sync.Mutex
+	known map[string]map[string]time.Time // address → codes that worked from it → when last
 }
 
 func newJoinLimit(who func(*fiber.Ctx) string) *joinLimit {
-	return &joinLimit{who: who, failures: map[string][]time.Time{}, now: time.Now}
+	return &joinLimit{who: who, unknown: newThrottle(joinWindow, joinMaxUnknown, 0, 0),
+		known: map[string]map[string]time.Time{}}
 }
 
 // handler wraps the join routes.
 func (l *joinLimit) handler(c *fiber.Ctx) error {
-	who := l.who(c)
-	if l.recent(who) >= joinMaxUnknown {
+	who, code := l.who(c), classroom.NormalizeCode(c.Params("code"))
+	if wait := l.unknown.wait(who); wait > 0 && !l.knows(who, code) {
+		retryAfter(c, wait)
 		return model.Errorf(model.ECodeRateLimited, "too many unknown codes from this network; wait a few minutes and check the code on the board")
 	}
 	err := c.Next()
@@ -44,34 +54,36 @@ func (l *joinLimit) handler(c *fiber.Ctx) error {
 		status = statusOf(err)
 	}
 	if status == fiber.StatusNotFound {
-		l.record(who)
+		l.unknown.record(who)
+	} else if status < fiber.StatusInternalServerError {
+		l.remember(who, code)
 	}
 	return err
 }
 
-// recent counts who's failures inside the window, forgetting older ones.
-func (l *joinLimit) recent(who string) int {
+// remember notes that code worked from the address who: the session exists.
+func (l *joinLimit) remember(who, code string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	cutoff := l.now().Add(-joinWindow)
-	times := l.failures[who]
-	i := 0
-	for i < len(times) && times[i].Before(cutoff) {
-		i++
+	codes := l.known[who]
+	if codes == nil {
+		if len(l.known) >= throttleMaxKeys {
+			l.known = map[string]map[string]time.Time{}
+		}
+		codes = map[string]time.Time{}
+		l.known[who] = codes
 	}
-	if i == len(times) {
-		delete(l.failures, who)
-		return 0
-	}
-	l.failures[who] = times[i:]
-	return len(times) - i
+	codes[code] = l.unknown.now()
 }
 
-func (l *joinLimit) record(who string) {
+// knows reports whether code worked from who within joinKnownFor.
+func (l *joinLimit) knows(who, code string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.failures[who] = append(l.failures[who], l.now())
-	if len(l.failures) > 100_000 { // a flood of addresses: forget the oldest state wholesale
-		l.failures = map[string][]time.Time{who: l.failures[who]}
+	at, ok := l.known[who][code]
+	if ok && l.unknown.now().Sub(at) > joinKnownFor {
+		delete(l.known[who], code)
+		return false
 	}
+	return ok
 }

@@ -66,18 +66,15 @@ func (s *Server) logRequests(c *fiber.Ctx) error {
 	return err
 }
 
-// langCookie remembers a visitor's language choice; it holds nothing else.
-const langCookie = "lang"
-
 // chooseLanguage picks the page language from ?lang=, the cookie, then Accept-Language, and
 // stores an explicit choice in the cookie. allowed limits the languages (nil: all).
 func (s *Server) chooseLanguage(allowed []string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		explicit := c.Query("lang")
-		lang := s.i18n.Match(explicit, c.Cookies(langCookie), c.Get(fiber.HeaderAcceptLanguage), allowed)
+		lang := s.i18n.Match(explicit, c.Cookies(s.cookies.lang), c.Get(fiber.HeaderAcceptLanguage), allowed)
 		if explicit != "" && strings.EqualFold(explicit, lang) {
 			c.Cookie(&fiber.Cookie{
-				Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
+				Name: s.cookies.lang, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
 				SameSite: fiber.CookieSameSiteLaxMode, Secure: s.cfg.SecureCookies, HTTPOnly: true,
 			})
 		}

@@ -54,6 +54,8 @@ type Server struct {
 	// stopping is closed at shutdown so that long-lived streams (the live counter) end
 	// at once instead of holding the shutdown up.
 	stopping chan struct{}
+	// cookies names the site's cookies (auth.go).
+	cookies cookieNames
 	// accounts holds login sessions, CSRF protection and the login rate limit (auth.go).
 	accounts accounts
 	// csrfKey signs every form's CSRF token (csrf.go).
@@ -81,7 +83,7 @@ func New(cfg config.Config, a *app.App, st *store.Store, loc *i18n.Catalog, log 
 		return nil, fmt.Errorf("load time zone: %w", err)
 	}
 	s := &Server{cfg: cfg, app: a, store: st, surveys: a.Surveys(), i18n: loc, log: log,
-		hub: a.Hub, tz: tz, stopping: make(chan struct{}), pagesWait: newAnswersFirst(),
+		hub: a.Hub, tz: tz, cookies: newCookieNames(cfg.SecureCookies), stopping: make(chan struct{}), pagesWait: newAnswersFirst(),
 		topics: cache.New[renderedTopics](500)} // more topic lists than a region uses at once
 
 	templates, err := fs.Sub(assets, "templates")

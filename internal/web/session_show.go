@@ -11,6 +11,9 @@ func (s *sessionHandlers) showProjector(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	// The class joins from where the projector is shown: its code keeps working from this
+	// network even while someone on it guesses codes (join_limit.go).
+	s.joinLimit.remember(s.clientKey(c), sess.Code)
 	l := s.localizer(c)
 	state, err := s.counter(sess.ID, func(st counterState) string {
 		return l.T("projector.counter", "Count", st.Count, "Expected", st.Expected)
