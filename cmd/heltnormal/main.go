@@ -3,6 +3,8 @@
 //	heltnormal [serve] [flags]          run the server (the default)
 //	heltnormal survey check [FILE...]   validate survey files
 //	heltnormal health [-url URL]        exit 0 when a running server is healthy
+//	heltnormal backup DIR               copy the embedded store while the server runs
+//	heltnormal restore [--replace] DIR  put a backup in place (server stopped)
 //	heltnormal user add --email E ...   create a staff account (password on stdin)
 package main
 
@@ -71,6 +73,10 @@ func run(ctx context.Context, args []string, e env) int {
 		err = demoData(ctx, args, e)
 	case "health":
 		err = health(ctx, args, e)
+	case "backup":
+		err = backup(ctx, args, e)
+	case "restore":
+		err = restore(ctx, args, e)
 	case "user":
 		if len(args) == 0 || args[0] != "add" {
 			err = usageError(userAddUsage)
@@ -117,6 +123,10 @@ Usage:
   heltnormal [serve] [flags]          run the server (default)
   heltnormal survey check [FILE...]   validate survey files (all of surveys/ when none is given)
   heltnormal health [-url URL]        ask a running server whether it is healthy (exit 0 or 1)
+  heltnormal backup DIR               copy the embedded store into DIR (new or empty) while
+                                      the server runs; the copy is a data directory
+  heltnormal restore [--replace] DIR  put a backup in place of the embedded store (server
+                                      stopped); MongoDB: use mongodump and mongorestore
   heltnormal demo [--sessions N]      fill an empty store with invented schools and classes
   heltnormal bench [--classes C] [--pupils P] [--json]
                                       classes × pupils answering at once; prints the figures

@@ -113,6 +113,12 @@ func readPassword(r io.Reader) (string, error) {
 	return pw, nil
 }
 
+// isBoolFlag reports whether f is a switch, which takes no value of its own.
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
 // splitFlags separates fs's own flags (with their values) from the rest, which are the
 // server settings config.Load takes (-data-dir, -mongodb-uri, ...).
 func splitFlags(args []string, fs *flag.FlagSet) (own, rest []string) {
@@ -126,7 +132,7 @@ func splitFlags(args []string, fs *flag.FlagSet) (own, rest []string) {
 			own = append(own, a)
 		case fs.Lookup(name) != nil:
 			own = append(own, a)
-			if !hasValue && i+1 < len(args) {
+			if !hasValue && !isBoolFlag(fs.Lookup(name)) && i+1 < len(args) {
 				own = append(own, args[i+1])
 				i++
 			}

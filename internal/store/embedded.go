@@ -51,6 +51,9 @@ func startEmbedded(dataDir string, logger *slog.Logger) (*embedded, error) {
 	if err := removeStaleSocket(socket); err != nil {
 		return nil, err
 	}
+	if err := CheckFiles(context.Background(), dir); err != nil {
+		return nil, err
+	}
 
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener: ferretdb.ListenerConfig{Unix: socket},
@@ -74,12 +77,20 @@ func startEmbedded(dataDir string, logger *slog.Logger) (*embedded, error) {
 	return e, nil
 }
 
-// close stops the listener and closes the SQLite files.
-func (e *embedded) close() {
+// close stops the listener, closes the SQLite files and merges their write-ahead logs, so
+// that after a graceful stop each database file holds everything on its own.
+func (e *embedded) close(log *slog.Logger) {
 	e.stop()
 	select {
 	case <-e.done:
 	case <-time.After(10 * time.Second):
+		log.Warn("the embedded store did not stop within 10 s; its write-ahead log is merged at the next start")
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := mergeLogs(ctx, e.dir); err != nil {
+		log.Warn("merge the embedded store's write-ahead log; it is merged at the next start", "err", err)
 	}
 }
 

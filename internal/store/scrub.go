@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -42,9 +41,9 @@ func (s *Store) Scrub(ctx context.Context) error {
 // truncates the log. Readers in the middle of a read can hold it up; it waits a moment for
 // them, and a checkpoint that could not finish is done by the next Scrub.
 func checkpoint(ctx context.Context, path string) error {
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	db, err := openFile(path)
 	if err != nil {
-		return fmt.Errorf("open %s: %w", filepath.Base(path), err)
+		return err
 	}
 	defer db.Close()
 	var busy, logPages, moved int

@@ -7,11 +7,13 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
 	"time"
 
+	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 	"go.mongodb.org/mongo-driver/mongo/readpref"
@@ -43,6 +45,7 @@ type Store struct {
 	// dataDir holds the embedded store's files (scrub.go); empty for MongoDB.
 	dataDir string
 	shelves *cache.Cache[shelfData] // recently read summary shelves, decoded; not to be changed (summaries.go)
+	log     *slog.Logger
 	// answerWrites lets one write of answers at a time into the embedded store (responses.go).
 	answerWrites sync.Mutex
 }
@@ -56,7 +59,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	s := &Store{Kind: KindMongoDB, URI: opts.URI, shelves: newShelfCache()}
+	s := &Store{Kind: KindMongoDB, URI: opts.URI, shelves: newShelfCache(), log: opts.Logger}
 	clientOpts := options.Client().SetAppName("heltnormal").SetTimeout(callTimeout)
 	if opts.URI == "" {
 		e, err := startEmbedded(opts.DataDir, opts.Logger)
@@ -93,11 +96,19 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// Ping reports whether the store answers.
+// Ping reports whether the store answers: the server, and a read from the database. (The
+// embedded store answers a ping without touching its files; a damaged file shows on a read.)
 func (s *Store) Ping(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	return s.client.Ping(ctx, readpref.Primary())
+	if err := s.client.Ping(ctx, readpref.Primary()); err != nil {
+		return err
+	}
+	err := s.db.Collection("meta").FindOne(ctx, bson.M{"_id": "installation"}).Err()
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil
+	}
+	return err
 }
 
 // Close disconnects and, for the embedded store, stops it.
@@ -116,7 +127,7 @@ func (s *Store) Drop(ctx context.Context) error {
 
 func (s *Store) closeEmbedded() {
 	if s.embedded != nil {
-		s.embedded.close()
+		s.embedded.close(s.log)
 	}
 }
 

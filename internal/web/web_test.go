@@ -2,12 +2,15 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -268,5 +271,41 @@ func TestTemplatesUseKnownMessages(t *testing.T) {
 				t.Errorf("%s uses message %q that locales/pupil.da.yaml or staff.da.yaml lacks", name, m[1])
 			}
 		}
+	}
+}
+
+// A store that answers pings but cannot read its data is not healthy: a load balancer must
+// stop sending pupils to it.
+func TestHealthzIsUnhealthyWhenTheStoreCannotRead(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(context.Background(), store.Options{Database: "heltnormal", DataDir: dir,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close(context.Background()) })
+	if _, err := st.EnsureInstallation(context.Background(), time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	s := serverOn(t, st, nil)
+	if resp, body := get(t, s, "/healthz"); resp.StatusCode != http.StatusOK {
+		t.Fatalf("healthy store: %d %s", resp.StatusCode, body)
+	}
+	// The disk goes bad under the running server: every page after the first is noise.
+	if err := st.Scrub(context.Background()); err != nil { // the answers are in the database file, not its log
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "heltnormal.sqlite")
+	info, _ := os.Stat(db)
+	f, err := os.OpenFile(db, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noise := bytes.Repeat([]byte{0xA5}, int(info.Size())-4096)
+	f.WriteAt(noise, 4096)
+	f.Close()
+	resp, body := get(t, s, "/healthz")
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, `"status":"unavailable"`) {
+		t.Errorf("/healthz on a store that cannot read: %d %s", resp.StatusCode, body)
 	}
 }
