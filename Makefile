@@ -22,11 +22,13 @@ surveys:
 	$(GO) run ./cmd/heltnormal survey check
 
 # Benchmarks print their figures; targets are in docs/benchmarks.md: the comparisons, a
-# municipality's classes answering at once (40 × 25 pupils, 200 projector streams), and the
+# municipality's classes answering at once (40 × 25 pupils, 200 projector streams), a login
+# flood (64 workers from random addresses while 100 pupils answer), and the
 # full fault test (kill -9 while 500 pupils submit; its short run is part of `make test`).
 bench:
 	$(GO) test -run=NONE -bench=. -benchtime=20x ./internal/web/
 	$(GO) run ./cmd/heltnormal bench
+	$(GO) run ./cmd/heltnormal bench --login-flood 64 --flood-for 15s
 	HN_FULL_FAULT=1 $(GO) test -count=1 -run TestKill -v ./internal/faulttest/
 
 build:

@@ -21,7 +21,7 @@ import (
 	"github.com/heltnormal/heltnormal/internal/store"
 )
 
-const benchUsage = "usage: heltnormal bench [--classes C] [--pupils P] [--streams S] [--spread D] [--url URL --admin-email E --admin-password P] [--json]"
+const benchUsage = "usage: heltnormal bench [--classes C] [--pupils P] [--streams S] [--spread D] [--login-flood W [--flood-for D]] [--url URL --admin-email E --admin-password P] [--json]"
 
 // bench puts classes × pupils on a server at once and prints the contract's figures. Without
 // --url it starts this binary as a server on a fresh embedded store in a temporary directory,
@@ -36,6 +36,8 @@ func bench(ctx context.Context, args []string, e env) error {
 	target := fs.String("url", "", "benchmark a running server instead of starting one")
 	adminEmail := fs.String("admin-email", "", "administrator of the server at --url")
 	adminPassword := fs.String("admin-password", "", "that administrator's password")
+	flood := fs.Int("login-flood", 0, "instead: W workers posting wrong logins from random addresses while classes answer")
+	floodFor := fs.Duration("flood-for", 15*time.Second, "how long the login flood lasts")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -43,8 +45,12 @@ func bench(ctx context.Context, args []string, e env) error {
 		}
 		return usageError(benchUsage)
 	}
-	if *classes < 1 || *pupils < 1 || *pupils > 40 || *streams < 0 || *spread < 0 {
-		return usageError("--classes ≥ 1, --pupils 1 to 40, --streams ≥ 0, --spread ≥ 0")
+	if *classes < 1 || *pupils < 1 || *pupils > 40 || *streams < 0 || *spread < 0 || *flood < 0 || *floodFor < 2*time.Second {
+		return usageError("--classes ≥ 1, --pupils 1 to 40, --streams ≥ 0, --spread ≥ 0, --login-flood ≥ 0, --flood-for ≥ 2s")
+	}
+	if *flood > 0 {
+		return benchFlood(ctx, e, loadtest.FloodOptions{Workers: *flood, For: *floodFor, Classes: min(*classes, 4), Pupils: *pupils,
+			BaseURL: *target, AdminEmail: *adminEmail, AdminPassword: *adminPassword}, *asJSON)
 	}
 	o := loadtest.Options{Classes: *classes, Pupils: *pupils, Streams: *streams, Spread: *spread, BaseURL: *target,
 		AdminEmail: *adminEmail, AdminPassword: *adminPassword}
@@ -81,6 +87,35 @@ func bench(ctx context.Context, args []string, e env) error {
 		r.SubmissionsPerS, r.P50ms, r.P99ms, r.RawInsertsPerS, r.Ratio, r.RSSMB)
 	fmt.Fprintf(e.stdout, "page_p50_ms %.1f\npage_p99_ms %.1f\n", r.PageP50ms, r.PageP99ms)
 	fmt.Fprintf(e.stdout, "sse_streams %d\nsse_counter_max_lag_ms %.0f (all classes complete: %v)\n", r.Streams, r.CounterMaxLagMs, r.CountersComplete)
+	return nil
+}
+
+// benchFlood runs a login flood and prints its figures.
+func benchFlood(ctx context.Context, e env, o loadtest.FloodOptions, asJSON bool) error {
+	var server *childServer
+	if o.BaseURL == "" {
+		var err error
+		if server, err = startChildServer(ctx); err != nil {
+			return err
+		}
+		defer server.stop()
+		o.BaseURL, o.AdminEmail, o.AdminPassword = server.url, server.email, server.password
+	}
+	r, err := loadtest.Flood(ctx, o)
+	if err != nil {
+		return err
+	}
+	if server != nil {
+		r.RSSMB = server.peakRSSMB()
+	}
+	if asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	}
+	fmt.Fprintf(e.stdout, "login flood: %d workers for %.1f s, %d attempts, statuses %v\n", r.Workers, r.Seconds, r.LoginAttempts, r.LoginStatuses)
+	fmt.Fprintf(e.stdout, "pupils %d during the flood, errors %d\nquiet_submit_p50_ms %.1f\nsubmit_p50_ms %.1f\nsubmit_p99_ms %.1f\nhealthz_p50_ms %.1f (failures %d)\nrss_mb %.1f\n",
+		r.Pupils, r.PupilErrors, r.QuietSubmitP50, r.SubmitP50ms, r.SubmitP99ms, r.HealthzP50ms, r.HealthzFailures, r.RSSMB)
 	return nil
 }
 
@@ -167,7 +202,9 @@ func startChildServer(ctx context.Context) (*childServer, error) {
 	s := &childServer{url: "http://" + addr, dataDir: dir, email: "bench-admin@heltnormal.invalid", password: "benchmark-admin-password"}
 	s.cmd = exec.CommandContext(ctx, self, "serve")
 	s.cmd.Env = append(os.Environ(), "HELTNORMAL_DATA_DIR="+dir, "HELTNORMAL_ADDR="+addr, "MONGODB_URI=",
-		"HELTNORMAL_ADMIN_EMAIL="+s.email, "HELTNORMAL_ADMIN_PASSWORD="+s.password)
+		"HELTNORMAL_ADMIN_EMAIL="+s.email, "HELTNORMAL_ADMIN_PASSWORD="+s.password,
+		// The login flood comes "through" a proxy on this machine, from addresses it makes up.
+		"HELTNORMAL_TRUSTED_PROXIES=127.0.0.1")
 	if err := s.cmd.Start(); err != nil {
 		return nil, err
 	}

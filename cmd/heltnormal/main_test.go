@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/heltnormal/heltnormal/internal/loadtest"
 )
 
 // testEnv runs commands with the given environment and captures their output.
@@ -221,5 +223,32 @@ func TestDemoFillsAnEmptyStoreOnly(t *testing.T) {
 	e, _, stderr = testEnv(map[string]string{"HELTNORMAL_DATA_DIR": dir})
 	if code := run(context.Background(), []string{"demo"}, e); code == 0 || !strings.Contains(stderr.String(), "already has 57 schools") {
 		t.Errorf("second demo: exit %d, %s", code, stderr)
+	}
+}
+
+// A small login flood against a running server: every pupil answers, and every guess is
+// refused (401, or 503 when the password checks are all busy).
+func TestBenchLoginFloodAgainstARunningServer(t *testing.T) {
+	vars := map[string]string{"HELTNORMAL_DATA_DIR": t.TempDir(), "HELTNORMAL_ADDR": "127.0.0.1:0", "HELTNORMAL_TRUSTED_PROXIES": "127.0.0.1",
+		"HELTNORMAL_ADMIN_EMAIL": "admin@bench.invalid", "HELTNORMAL_ADMIN_PASSWORD": "a long admin password"}
+	base, _, stop := startServe(t, vars)
+	defer stop()
+	e, stdout, stderr := testEnv(nil)
+	code := run(context.Background(), []string{"bench", "--url", base, "--admin-email", "admin@bench.invalid",
+		"--admin-password", "a long admin password", "--login-flood", "4", "--flood-for", "2s", "--classes", "1", "--pupils", "5", "--json"}, e)
+	if code != exitOK {
+		t.Fatalf("bench exited %d: %s", code, stderr)
+	}
+	var r loadtest.FloodResult
+	if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
+		t.Fatalf("bench --json printed %q: %v", stdout, err)
+	}
+	if r.Pupils != 5 || r.PupilErrors != 0 || r.LoginAttempts == 0 || r.SubmitP50ms <= 0 || r.QuietSubmitP50 <= 0 {
+		t.Errorf("flood result %+v: want 5 pupils without errors, guesses made, latencies measured", r)
+	}
+	for status := range r.LoginStatuses {
+		if status != "401" && status != "503" {
+			t.Errorf("a guess was answered %s: %v", status, r.LoginStatuses)
+		}
 	}
 }
