@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -68,5 +70,66 @@ func TestLiveCountersAreCapped(t *testing.T) {
 			t.Fatalf("a closed stream's place was not freed: %d", resp.StatusCode)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// The attack: 2,000 stream requests with one teacher's token, 64 at a time, over the
+// teacher's 30 sessions. Before the caps, about 20 s of 503s on /healthz and 970 answers
+// of 500. Now every request beyond the caps is 429 — never a 5xx — and pupils still answer.
+func TestTwoThousandStreamRequestsAre429NeverA500(t *testing.T) {
+	s := newServer(t)
+	base := s.listen(t)
+	token, _ := seedTeacher(t, s, "Aarhus", "Skjoldhøjskolen", "t@aarhus.dk")
+	var sessions []string
+	var code string
+	for range 30 {
+		sess := createClassSession(t, s, token, 20, "sleep")
+		sessions, code = append(sessions, sess.ID), sess.Code
+	}
+	client := &http.Client{Timeout: 20 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	var (
+		mu       sync.Mutex
+		statuses = map[int]int{}
+		open     []*http.Response
+		wg       sync.WaitGroup
+		next     atomic.Int64
+	)
+	defer func() {
+		for _, r := range open {
+			r.Body.Close()
+		}
+	}()
+	for range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := next.Add(1) - 1; i < 2000; i = next.Add(1) - 1 {
+				req, _ := http.NewRequest(http.MethodGet, base+"/sessions/"+sessions[i%30]+"/events", nil)
+				req.Header.Set("Authorization", "Bearer "+token)
+				resp, err := client.Do(req)
+				mu.Lock()
+				if err != nil {
+					statuses[-1]++
+				} else {
+					statuses[resp.StatusCode]++
+					if resp.StatusCode == http.StatusOK {
+						open = append(open, resp)
+					} else {
+						resp.Body.Close()
+					}
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if statuses[http.StatusOK] != 250 || statuses[http.StatusTooManyRequests] != 1750 {
+		t.Errorf("2,000 stream requests: %v; want 250 streams (the cap per login) and 1,750 × 429", statuses)
+	}
+	if st, body := answer(t, s, code, submissionID(1), sleepAnswer(1)); st != http.StatusCreated {
+		t.Errorf("a pupil's answer during the streams: %d %s", st, body)
+	}
+	if resp, body := get(t, s, "/healthz"); resp.StatusCode != http.StatusOK {
+		t.Errorf("/healthz during the streams: %d %s", resp.StatusCode, body)
 	}
 }
