@@ -24,6 +24,7 @@ type streamSlots struct {
 	bySession map[string]int
 	byUser    map[string]int
 	total     int
+	peak      int // the most streams open at once since the start
 }
 
 // acquire takes a slot for a stream of sessionID by userID, or reports false when a cap is
@@ -38,6 +39,7 @@ func (s *streamSlots) acquire(sessionID, userID string) (release func(), ok bool
 		return nil, false
 	}
 	s.total++
+	s.peak = max(s.peak, s.total)
 	s.bySession[sessionID]++
 	s.byUser[userID]++
 	var once sync.Once
