@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -63,7 +64,7 @@ func startEmbedded(dataDir string, logger *slog.Logger) (*embedded, error) {
 		SQLiteURL: "file:" + dir + "/?_pragma=secure_delete(on)",
 		// FerretDB logs every refused command (a duplicate key, say) as a warning; only its
 		// errors matter to us.
-		Logger: slog.New(levelFloor{logger.Handler(), slog.LevelError}),
+		Logger: slog.New(levelFloor{next: logger.Handler(), min: slog.LevelError}),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("start embedded store: %w", err)
@@ -121,22 +122,39 @@ func (d socketDialer) DialContext(ctx context.Context, _, _ string) (net.Conn, e
 	return nd.DialContext(ctx, "unix", d.path)
 }
 
-// levelFloor drops records below a level before they reach the wrapped handler.
+// levelFloor drops records below a level before they reach the wrapped handler. The
+// attributes and groups a logger is given are kept aside and handed on only when a record
+// is actually logged: FerretDB makes a logger with every query's SQL arguments, and a text
+// handler formats attributes as it receives them — for debug lines that are then dropped
+// (9 % of the CPU and 16 % of the bytes allocated on the answer path, issue 17).
 type levelFloor struct {
-	slog.Handler
-	min slog.Level
+	next  slog.Handler
+	min   slog.Level
+	later []func(slog.Handler) slog.Handler // WithAttrs and WithGroup, in order
 }
 
 func (h levelFloor) Enabled(ctx context.Context, l slog.Level) bool {
-	return l >= h.min && h.Handler.Enabled(ctx, l)
+	return l >= h.min && h.next.Enabled(ctx, l)
+}
+
+func (h levelFloor) Handle(ctx context.Context, r slog.Record) error {
+	next := h.next
+	for _, apply := range h.later {
+		next = apply(next)
+	}
+	return next.Handle(ctx, r)
 }
 
 func (h levelFloor) WithAttrs(a []slog.Attr) slog.Handler {
-	return levelFloor{h.Handler.WithAttrs(a), h.min}
+	return h.then(func(next slog.Handler) slog.Handler { return next.WithAttrs(a) })
 }
 
 func (h levelFloor) WithGroup(name string) slog.Handler {
-	return levelFloor{h.Handler.WithGroup(name), h.min}
+	return h.then(func(next slog.Handler) slog.Handler { return next.WithGroup(name) })
+}
+
+func (h levelFloor) then(apply func(slog.Handler) slog.Handler) slog.Handler {
+	return levelFloor{h.next, h.min, append(slices.Clip(h.later), apply)}
 }
 
 // ConnectEmbedded connects to the embedded store a running server keeps in dataDir, through

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sync"
 
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo"
@@ -69,7 +70,7 @@ func (s *Store) InsertSessionResponses(ctx context.Context, sessionID string, rs
 		r.ID = ResponseID(r.SessionID, r.SubmissionID)
 		docs[i] = r
 	}
-	if s.embedded != nil {
+	if s.ownsData() {
 		// SQLite writes one transaction at a time; writers that collide wait in its busy
 		// handler, which sleeps in steps of up to 100 ms. Queuing here instead hands the
 		// store one write after another without those sleeps.
@@ -77,6 +78,9 @@ func (s *Store) InsertSessionResponses(ctx context.Context, sessionID string, rs
 		defer s.answerWrites.Unlock()
 	}
 	_, err := s.responses(sessionID).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+	if s.ownsData() {
+		defer s.answerCounts.wrote(sessionID, results, err)
+	}
 	if err == nil {
 		return results
 	}
@@ -117,6 +121,7 @@ func (s *Store) InsertResponses(ctx context.Context, rs []model.Response) error 
 		bySession[r.SessionID] = append(bySession[r.SessionID], r)
 	}
 	for _, id := range order {
+		s.answerCounts.forget(id)
 		ctx, cancel := context.WithTimeout(ctx, 6*callTimeout)
 		_, err := s.responses(id).InsertMany(ctx, bySession[id], options.InsertMany().SetOrdered(false))
 		cancel()
@@ -142,8 +147,26 @@ func (s *Store) ResponseBySubmission(ctx context.Context, sessionID, submissionI
 	return &r, nil
 }
 
-// CountResponses is the number of pupils who have answered a session.
+// CountResponses is the number of pupils who have answered a session. The embedded store
+// counts a session once and then keeps the number in memory, fed by its own writes: every
+// answer it stores passes InsertSessionResponses, one write at a time.
 func (s *Store) CountResponses(ctx context.Context, sessionID string) (int, error) {
+	if !s.ownsData() {
+		return s.countStored(ctx, sessionID)
+	}
+	if n, ok := s.answerCounts.get(sessionID); ok {
+		return n, nil
+	}
+	s.answerWrites.Lock() // no write of answers while the count is taken
+	defer s.answerWrites.Unlock()
+	n, err := s.countStored(ctx, sessionID)
+	if err == nil {
+		s.answerCounts.set(sessionID, n)
+	}
+	return n, err
+}
+
+func (s *Store) countStored(ctx context.Context, sessionID string) (int, error) {
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
 	n, err := s.responses(sessionID).CountDocuments(ctx, bson.M{})
@@ -168,6 +191,7 @@ func (s *Store) ResponseDocuments(ctx context.Context, sessionID string) ([]bson
 func (s *Store) dropResponses(ctx context.Context, sessionID string) error {
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
+	defer s.answerCounts.forget(sessionID)
 	if err := s.responses(sessionID).Drop(ctx); err != nil {
 		return fmt.Errorf("delete responses of session: %w", err)
 	}
@@ -195,4 +219,55 @@ func (s *Store) DeleteResponsesBefore(ctx context.Context, day string) (int, err
 		}
 	}
 	return len(sessions), nil
+}
+
+// answerCounts are the embedded store's numbers of answers per session, in memory; a session
+// not in it is counted in the store on its next use.
+type answerCounts struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (c *answerCounts) get(sessionID string) (int, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n, ok := c.n[sessionID]
+	return n, ok
+}
+
+func (c *answerCounts) set(sessionID string, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n == nil {
+		c.n = map[string]int{}
+	}
+	c.n[sessionID] = n
+}
+
+func (c *answerCounts) forget(sessionID string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.n, sessionID)
+}
+
+// wrote adds the answers one write stored. When the write failed without saying which
+// answers it stored, the count is forgotten. The caller holds the store's answer lock.
+func (c *answerCounts) wrote(sessionID string, results []error, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n, ok := c.n[sessionID]
+	if !ok {
+		return
+	}
+	var bwe mongo.BulkWriteException
+	if err != nil && (!errors.As(err, &bwe) || bwe.WriteConcernError != nil || len(bwe.WriteErrors) == 0) {
+		delete(c.n, sessionID)
+		return
+	}
+	for _, r := range results {
+		if r == nil {
+			n++
+		}
+	}
+	c.n[sessionID] = n
 }

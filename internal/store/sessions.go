@@ -45,10 +45,13 @@ func (s *Store) CreateSession(ctx context.Context, sess *model.Session, newCode 
 		if err := s.createResponseCollection(ctx, sess.ID); err != nil {
 			return err
 		}
-		if _, err := s.sessions().InsertOne(ctx, sess); err != nil {
-			return fmt.Errorf("insert session: %w", err)
-		}
-		return nil
+		_, err = s.writeSession(ctx, sess.ID, func() (*model.Session, error) {
+			if _, err := s.sessions().InsertOne(ctx, sess); err != nil {
+				return nil, fmt.Errorf("insert session: %w", err)
+			}
+			return sess, nil
+		})
+		return err
 	}
 	return fmt.Errorf("insert session: no free join code after 5 attempts")
 }
@@ -59,11 +62,21 @@ func (s *Store) codes() *mongo.Collection { return s.db.Collection("codes") }
 
 // SessionByID returns a session, or model.ErrNotFound.
 func (s *Store) SessionByID(ctx context.Context, id string) (*model.Session, error) {
-	return s.findSession(ctx, bson.M{"_id": id})
+	if s.mirror != nil {
+		return s.sessionFromMirror(ctx, id)
+	}
+	return s.readSession(ctx, bson.M{"_id": id})
 }
 
 // SessionByCode returns the session with a join code, open or closed, or model.ErrNotFound.
 func (s *Store) SessionByCode(ctx context.Context, code string) (*model.Session, error) {
+	if s.mirror != nil {
+		id, ok := s.mirror.idOfCode(code)
+		if !ok {
+			return nil, model.ErrNotFound
+		}
+		return s.sessionFromMirror(ctx, id)
+	}
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
 	var ref struct {
@@ -76,10 +89,11 @@ func (s *Store) SessionByCode(ctx context.Context, code string) (*model.Session,
 	if err != nil {
 		return nil, fmt.Errorf("find join code: %w", err)
 	}
-	return s.findSession(ctx, bson.M{"_id": ref.SessionID})
+	return s.readSession(ctx, bson.M{"_id": ref.SessionID})
 }
 
-func (s *Store) findSession(ctx context.Context, filter bson.M) (*model.Session, error) {
+// readSession reads one session from the store.
+func (s *Store) readSession(ctx context.Context, filter bson.M) (*model.Session, error) {
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
 	var sess model.Session
@@ -105,6 +119,9 @@ type SessionFilter struct {
 
 // ListSessions returns matching sessions, newest first.
 func (s *Store) ListSessions(ctx context.Context, f SessionFilter) ([]model.Session, error) {
+	if s.mirror != nil {
+		return s.listFromMirror(ctx, f)
+	}
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
 	filter := bson.M{}
@@ -139,11 +156,16 @@ func (s *Store) SetReleased(ctx context.Context, id, prev, next string) (bool, e
 	if prev == "" {
 		filter["released"] = bson.M{"$exists": false}
 	}
-	res, err := s.sessions().UpdateOne(ctx, filter, bson.M{"$set": bson.M{"released": next}})
-	if err != nil {
-		return false, fmt.Errorf("release results: %w", err)
-	}
-	return res.ModifiedCount == 1, nil
+	var done bool
+	_, err := s.writeSession(ctx, id, func() (*model.Session, error) {
+		res, err := s.sessions().UpdateOne(ctx, filter, bson.M{"$set": bson.M{"released": next}})
+		if err != nil {
+			return nil, fmt.Errorf("release results: %w", err)
+		}
+		done = res.ModifiedCount == 1
+		return nil, nil
+	})
+	return done, err
 }
 
 // SetShowResults records whether the teacher shows results while the session is open.
@@ -154,26 +176,31 @@ func (s *Store) SetShowResults(ctx context.Context, id string, show bool) (*mode
 func (s *Store) updateSession(ctx context.Context, id string, update bson.M) (*model.Session, error) {
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
-	var sess model.Session
-	err := s.sessions().FindOneAndUpdate(ctx, bson.M{"_id": id}, update,
-		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&sess)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, model.ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("update session: %w", err)
-	}
-	return &sess, nil
+	return s.writeSession(ctx, id, func() (*model.Session, error) {
+		var sess model.Session
+		err := s.sessions().FindOneAndUpdate(ctx, bson.M{"_id": id}, update,
+			options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&sess)
+		if errors.Is(err, mongo.ErrNoDocuments) {
+			return nil, model.ErrNotFound
+		}
+		if err != nil {
+			return nil, fmt.Errorf("update session: %w", err)
+		}
+		return &sess, nil
+	})
 }
 
 // NoteTurnedAway counts an answer refused because the session was full.
 func (s *Store) NoteTurnedAway(ctx context.Context, sessionID string) error {
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
-	if _, err := s.sessions().UpdateOne(ctx, bson.M{"_id": sessionID}, bson.M{"$inc": bson.M{"turned_away": 1}}); err != nil {
-		return fmt.Errorf("count turned-away answer: %w", err)
-	}
-	return nil
+	_, err := s.writeSession(ctx, sessionID, func() (*model.Session, error) {
+		if _, err := s.sessions().UpdateOne(ctx, bson.M{"_id": sessionID}, bson.M{"$inc": bson.M{"turned_away": 1}}); err != nil {
+			return nil, fmt.Errorf("count turned-away answer: %w", err)
+		}
+		return nil, nil
+	})
+	return err
 }
 
 // DeleteSession removes a session, its raw answers, its summary and its join code. The
@@ -192,11 +219,17 @@ func (s *Store) DeleteSession(ctx context.Context, id string) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
-	if _, err := s.codes().DeleteOne(ctx, bson.M{"_id": sess.Code}); err != nil {
-		return fmt.Errorf("delete join code: %w", err)
-	}
-	if _, err := s.sessions().DeleteOne(ctx, bson.M{"_id": id}); err != nil {
-		return fmt.Errorf("delete session: %w", err)
+	_, err = s.writeSession(ctx, id, func() (*model.Session, error) {
+		if _, err := s.codes().DeleteOne(ctx, bson.M{"_id": sess.Code}); err != nil {
+			return nil, fmt.Errorf("delete join code: %w", err)
+		}
+		if _, err := s.sessions().DeleteOne(ctx, bson.M{"_id": id}); err != nil {
+			return nil, fmt.Errorf("delete session: %w", err)
+		}
+		return nil, nil
+	})
+	if err != nil {
+		return err
 	}
 	return s.Scrub(ctx)
 }
@@ -223,7 +256,15 @@ func (s *Store) InsertSessions(ctx context.Context, sessions []model.Session) er
 		return fmt.Errorf("reserve join codes: %w", err)
 	}
 	if _, err := s.sessions().InsertMany(ctx, docs); err != nil {
+		if s.mirror != nil {
+			_ = s.loadMirror(ctx) // some may be in: start again from what the store holds
+		}
 		return fmt.Errorf("insert sessions: %w", err)
+	}
+	if s.mirror != nil {
+		for i := range sessions {
+			s.mirror.put(&sessions[i])
+		}
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -46,6 +47,16 @@ type Store struct {
 	dataDir string
 	shelves *cache.Cache[shelfData] // recently read summary shelves, decoded; not to be changed (summaries.go)
 	log     *slog.Logger
+	// mirror keeps the embedded store's sessions in memory (session_mirror.go); nil for
+	// MongoDB.
+	mirror *sessionMirror
+	// sqlite is the embedded store's database file opened beside FerretDB, for what
+	// FerretDB cannot do itself (id_index.go).
+	sqliteOnce sync.Once
+	sqlite     *sql.DB
+	sqliteErr  error
+	// answerCounts keeps the embedded store's answer counts (responses.go).
+	answerCounts answerCounts
 	// answerWrites lets one write of answers at a time into the embedded store (responses.go).
 	answerWrites sync.Mutex
 }
@@ -89,6 +100,14 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		s.Close(context.Background())
 		return nil, err
 	}
+	if err := s.indexEmbedded(ctx); err != nil {
+		s.Close(context.Background())
+		return nil, err
+	}
+	if err := s.loadMirror(ctx); err != nil {
+		s.Close(context.Background())
+		return nil, err
+	}
 	if err := s.Scrub(ctx); err != nil {
 		s.Close(context.Background())
 		return nil, err
@@ -116,13 +135,21 @@ func (s *Store) Close(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	err := s.client.Disconnect(ctx)
+	s.closeSQLite()
 	s.closeEmbedded()
 	return err
 }
 
 // Drop deletes the whole database; tests use it to clean up after themselves.
 func (s *Store) Drop(ctx context.Context) error {
+	s.closeSQLite()
 	return s.db.Drop(ctx)
+}
+
+func (s *Store) closeSQLite() {
+	if s.sqlite != nil {
+		s.sqlite.Close()
+	}
 }
 
 func (s *Store) closeEmbedded() {
@@ -180,5 +207,16 @@ func (s *Store) WithDatabase(ctx context.Context, name string) (*Store, error) {
 	if err := other.ensureIndexes(ctx); err != nil {
 		return nil, err
 	}
+	if err := other.indexEmbedded(ctx); err != nil {
+		return nil, err
+	}
+	if err := other.loadMirror(ctx); err != nil {
+		return nil, err
+	}
 	return other, nil
 }
+
+// ownsData reports whether this process owns the store's data: the embedded store, which only
+// this server writes (tests' databases on it included). It may then keep what it wrote in
+// memory instead of reading it back.
+func (s *Store) ownsData() bool { return s.dataDir != "" }

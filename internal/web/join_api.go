@@ -10,33 +10,20 @@ import (
 	"github.com/heltnormal/heltnormal/internal/model"
 )
 
-// submissionBody is the JSON a pupil's device sends. Answers are decoded one topic at a time
-// so that an error names its topic ("answers.sleep.self"), which the standard decoder can't.
-type submissionBody struct {
-	SubmissionID string                     `json:"submission_id"`
-	Lang         string                     `json:"lang"`
-	Answers      map[string]json.RawMessage `json:"answers"`
-}
-
 // postResponseAPI takes a pupil's answers as JSON (the survey page's script sends them):
-// 201 when stored, 200 when this submission_id was stored before (counted once).
+// 201 when stored, 200 when this submission_id was stored before (counted once). A valid
+// submission is decoded once; a faulty one once more, topic by topic, so that the error
+// names its topic ("answers.sleep.self"), which the standard decoder can't.
 func (s *pupilHandlers) postResponseAPI(c *fiber.Ctx) error {
 	if s.signedInStaff(c) {
 		return s.refuseStaffAnswer(c)
 	}
-	var body submissionBody
-	if err := decodeJSON(c, &body); err != nil {
-		return err
+	var sub classroom.Submission
+	if err := decodeJSON(c, &sub); err != nil {
+		return explainSubmission(c, err)
 	}
-	sub := classroom.Submission{SubmissionID: body.SubmissionID, Lang: body.Lang, Answers: map[string]model.Answer{}}
-	for topic, raw := range body.Answers {
-		var a model.Answer
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&a); err != nil {
-			return prefixFields(jsonError(err), "answers."+topic)
-		}
-		sub.Answers[topic] = a
+	if sub.Answers == nil {
+		sub.Answers = map[string]model.Answer{}
 	}
 	created, err := s.app.Submit(c.UserContext(), c.Params("code"), sub)
 	if err != nil {
@@ -47,4 +34,26 @@ func (s *pupilHandlers) postResponseAPI(c *fiber.Ctx) error {
 		status = fiber.StatusCreated
 	}
 	return c.Status(status).JSON(fiber.Map{"status": "saved", "submission_id": sub.SubmissionID})
+}
+
+// explainSubmission finds the topic a submission that failed to decode went wrong in, and
+// returns err named after it; a fault outside the answers is err itself.
+func explainSubmission(c *fiber.Ctx, err error) error {
+	var body struct {
+		SubmissionID string                     `json:"submission_id"`
+		Lang         string                     `json:"lang"`
+		Answers      map[string]json.RawMessage `json:"answers"`
+	}
+	if decodeJSON(c, &body) != nil {
+		return err
+	}
+	for topic, raw := range body.Answers {
+		var a model.Answer
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&a); err != nil {
+			return prefixFields(jsonError(err), "answers."+topic)
+		}
+	}
+	return err
 }
