@@ -1,8 +1,8 @@
 // Package loadtest is `heltnormal bench`: it puts a municipality's worth of classes on a
 // running server at once — every pupil opening the survey and submitting over HTTP, projector
-// counters open over SSE — and measures, in the same run, raw driver inserts of the same
-// response documents into the same store. The ratio of the two says how much the server adds
-// to the store's own cost.
+// counters open over SSE — and measures, in the same run and on the same cores, the
+// machine's limit for the same answers (limit.go): a bare handler writing them into SQLite
+// with group commit. The app's figures are given beside the limit's.
 package loadtest
 
 import (
@@ -30,13 +30,24 @@ type Options struct {
 	Spread        time.Duration
 	AdminEmail    string
 	AdminPassword string
-	// Raw inserts the same documents straight into the store; nil skips that part.
-	Raw RawInserter
+	// Batch inserts the same documents straight into the store, a class per insertMany, all
+	// classes at once; nil skips that part.
+	Batch BatchInserter
+	// Memory, when set, is the server's memory, measured during the burst only.
+	Memory MemoryProbe
+	// Limit measures the machine's limit in the same run (limit.go).
+	Limit bool
 }
 
-// RawInserter writes response documents straight into the store, concurrently; it returns how
-// long all of them took.
-type RawInserter func(ctx context.Context, docs []RawDoc, concurrency int) (time.Duration, error)
+// BatchInserter writes response documents straight into the store, one insertMany per
+// class of perClass documents, all classes at once; it returns how long all of them took.
+type BatchInserter func(ctx context.Context, docs []RawDoc, perClass int) (time.Duration, error)
+
+// MemoryProbe reads the server's peak resident memory since the last reset.
+type MemoryProbe interface {
+	ResetPeak()
+	PeakMB() float64
+}
 
 // RawDoc is one response as the server would store it.
 type RawDoc struct {
@@ -53,9 +64,12 @@ type Result struct {
 	PageP50ms        float64 `json:"page_p50_ms"` // opening the survey page, before answering
 	PageP99ms        float64 `json:"page_p99_ms"`
 	Errors           int     `json:"errors"`
-	RawInsertsPerS   float64 `json:"raw_inserts_per_s"`
-	Ratio            float64 `json:"ratio"`
-	RSSMB            float64 `json:"rss_mb"`
+	LimitPerS        float64 `json:"limit_per_s"`    // the machine's limit (limit.go)
+	LimitP99ms       float64 `json:"limit_p99_ms"`   // its p99
+	RatioToLimit     float64 `json:"ratio_to_limit"` // submissions_per_s ÷ limit_per_s
+	P99OverLimit     float64 `json:"p99_over_limit"` // p99_ms ÷ limit_p99_ms
+	StoreBatchPerS   float64 `json:"store_batch_per_s"`
+	RSSMB            float64 `json:"rss_mb"` // the server's peak during the burst
 	Streams          int     `json:"sse_streams"`
 	CounterMaxLagMs  float64 `json:"sse_counter_max_lag_ms"`
 	CountersComplete bool    `json:"sse_counters_complete"`
@@ -88,9 +102,14 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		return Result{}, err
 	}
 
-	// Every pupil at once (or spread out): open the survey page, then submit. Pupils have
-	// no login: the server refuses answers sent with a staff token.
+	// Every pupil opens the survey page at once, and once all have it, every pupil submits at
+	// once: a class answering together, measured as the posts alone, like the limit. With
+	// Spread, each pupil opens the page at a random moment and submits straight after.
+	// Pupils have no login: the server refuses answers sent with a staff token.
 	pupil := &Client{Base: c.Base, HTTP: c.HTTP}
+	if o.Memory != nil {
+		o.Memory.ResetPeak()
+	}
 	starts := make([]time.Duration, len(docs))
 	if o.Spread > 0 {
 		for i := range starts {
@@ -102,8 +121,22 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	acked := make([]time.Time, len(docs))
 	var errs int
 	var mu sync.Mutex
-	var wg sync.WaitGroup
+	var wg, pages sync.WaitGroup
+	allHavePages := make(chan struct{})
+	pages.Add(len(docs))
 	start := time.Now()
+	go func() {
+		pages.Wait()
+		if o.Spread == 0 {
+			start = time.Now()
+		}
+		close(allHavePages)
+	}()
+	failed := func() {
+		mu.Lock()
+		errs++
+		mu.Unlock()
+	}
 	for i, d := range docs {
 		wg.Add(1)
 		go func() {
@@ -113,27 +146,31 @@ func Run(ctx context.Context, o Options) (Result, error) {
 			t0 := time.Now()
 			err := pupil.get(ctx, "/j/"+code)
 			pageLatencies[i] = time.Since(t0)
+			pages.Done()
 			if err != nil {
-				mu.Lock()
-				errs++
-				mu.Unlock()
+				failed()
 				return
 			}
 			body, _ := json.Marshal(map[string]any{"submission_id": d.SubmissionID, "lang": "da", "answers": d.Answers})
+			if o.Spread == 0 {
+				<-allHavePages
+			}
 			t0 = time.Now()
 			err = pupil.postWithRetry(ctx, "/api/v1/join/"+code+"/responses", body)
 			latencies[i], acked[i] = time.Since(t0), time.Now()
 			if err != nil {
-				mu.Lock()
-				errs++
-				mu.Unlock()
+				failed()
 			}
 		}()
 	}
 	wg.Wait()
+	<-allHavePages
 	elapsed := time.Since(start)
 
 	r := Result{Pupils: len(docs), Errors: errs, Streams: o.Streams}
+	if o.Memory != nil {
+		r.RSSMB = o.Memory.PeakMB()
+	}
 	r.SubmissionsPerS = float64(len(docs)) / elapsed.Seconds()
 	slices.Sort(latencies)
 	r.P50ms = ms(percentile(latencies, 0.50))
@@ -144,13 +181,20 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	stopStreams()
 	r.CounterMaxLagMs, r.CountersComplete = ms(lag), complete
 
-	if o.Raw != nil {
-		took, err := o.Raw(ctx, docs, len(docs))
+	if o.Batch != nil {
+		took, err := o.Batch(ctx, docs, o.Pupils)
 		if err != nil {
-			return r, fmt.Errorf("raw inserts: %w", err)
+			return r, fmt.Errorf("batch inserts: %w", err)
 		}
-		r.RawInsertsPerS = float64(len(docs)) / took.Seconds()
-		r.Ratio = r.SubmissionsPerS / r.RawInsertsPerS
+		r.StoreBatchPerS = float64(len(docs)) / took.Seconds()
+	}
+	if o.Limit {
+		limit, err := Limit(ctx, docs)
+		if err != nil {
+			return r, fmt.Errorf("the machine's limit: %w", err)
+		}
+		r.LimitPerS, r.LimitP99ms = limit.PerS, limit.P99ms
+		r.RatioToLimit, r.P99OverLimit = r.SubmissionsPerS/limit.PerS, r.P99ms/limit.P99ms
 	}
 	return r, nil
 }

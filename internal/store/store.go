@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"sync"
 	"time"
 
@@ -61,6 +62,17 @@ type Store struct {
 	answerWrites sync.Mutex
 }
 
+// embeddedPoolSize bounds the driver's connections to the embedded store, and so the SQLite
+// connections FerretDB opens for them. Each SQLite connection keeps its own copy of the
+// schema — a table and two indexes per class session, so several megabytes after a school
+// year — and its own page cache; 32 of them took over 250 MB on a year-sized store. SQLite
+// writes one transaction at a time and the cores bound the reads, and with sessions and
+// counts in memory (session_mirror.go) the answer path hardly reads at all: four connections
+// per core are plenty.
+func embeddedPoolSize() uint64 {
+	return uint64(max(6, 3*runtime.GOMAXPROCS(0)))
+}
+
 // callTimeout bounds every store call made without a tighter deadline of its own.
 const callTimeout = 5 * time.Second
 
@@ -78,7 +90,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 			return nil, err
 		}
 		s.Kind, s.URI, s.embedded, s.dataDir = KindEmbedded, e.uri, e, e.dir
-		clientOpts.ApplyURI(e.uri).SetDialer(socketDialer{e.socket}).SetMaxPoolSize(32)
+		clientOpts.ApplyURI(e.uri).SetDialer(socketDialer{e.socket}).SetMaxPoolSize(embeddedPoolSize())
 	} else {
 		clientOpts.ApplyURI(opts.URI)
 	}

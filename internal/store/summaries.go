@@ -114,7 +114,7 @@ func (s *Store) Shelves(ctx context.Context, f SummaryFilter) ([]compare.Summary
 	g.SetLimit(4)
 	for i, m := range f.Municipalities {
 		id := shelfID(m, f.Survey.ID, f.Survey.Version, f.SchoolYear)
-		if cached, ok := s.shelves.Get(id, shelfCacheTTL); ok {
+		if cached, ok := s.shelves.Get(id, s.shelfTTL()); ok {
 			perShelf[i] = cached
 			continue
 		}
@@ -202,6 +202,16 @@ func (s *Store) SessionSummary(ctx context.Context, sess *model.Session, sv *sur
 		}
 	}
 	return compare.Summary{}, model.ErrNotFound
+}
+
+// shelfTTL is how long a decoded shelf is used before it is read again: for MongoDB, where
+// other instances write, a moment; for the embedded store, whose every write of a shelf
+// passes here and forgets it, until then.
+func (s *Store) shelfTTL() time.Duration {
+	if s.ownsData() {
+		return 365 * 24 * time.Hour
+	}
+	return shelfCacheTTL
 }
 
 // DropSummaryCache forgets every cached shelf, so a benchmark can measure the first read

@@ -1,8 +1,23 @@
 package web
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/heltnormal/heltnormal/internal/model"
 )
+
+// sessionsPerPage is how many sessions the list shows at a time: a region's school year is
+// 2,000, which no one reads on one page (and which took 300 ms to render).
+const sessionsPerPage = 50
+
+// sessionsPage is one page of the list: its number, how many there are, and the
+// neighbours' numbers (0: none).
+type sessionsPage struct {
+	Number, Count, Prev, Next int
+}
 
 // sessionRow is one line of the sessions list.
 type sessionRow struct {
@@ -11,12 +26,18 @@ type sessionRow struct {
 	Open                                                   bool
 }
 
-// showSessions lists the sessions the user may manage, newest first.
+// showSessions lists the sessions the user may manage: open ones first, then newest first,
+// a page at a time (?page=2).
 func (s *sessionHandlers) showSessions(c *fiber.Ctx) error {
-	sessions, err := s.visibleSessions(c)
+	all, err := s.visibleSessions(c)
 	if err != nil {
 		return err
 	}
+	slices.SortStableFunc(all, func(a, b model.Session) int { // ListSessions gives newest first
+		return cmp.Compare(boolRank(!a.IsOpen()), boolRank(!b.IsOpen()))
+	})
+	page := pageOf(c.QueryInt("page", 1), len(all))
+	sessions := all[(page.Number-1)*sessionsPerPage : min(page.Number*sessionsPerPage, len(all))]
 	l := s.localizer(c)
 	rows := make([]sessionRow, 0, len(sessions))
 	for _, sess := range sessions {
@@ -34,5 +55,25 @@ func (s *sessionHandlers) showSessions(c *fiber.Ctx) error {
 			Grade: sess.Grade, Responses: n, Expected: sess.ExpectedPupils, Open: sess.IsOpen(),
 		})
 	}
-	return s.render(c, "sessions", l.T("sessions.title"), fiber.Map{"Sessions": rows})
+	return s.render(c, "sessions", l.T("sessions.title"), fiber.Map{"Sessions": rows, "Page": page, "Total": len(all)})
+}
+
+// pageOf is page number n of a list of total sessions, within the pages there are.
+func pageOf(n, total int) sessionsPage {
+	count := max(1, (total+sessionsPerPage-1)/sessionsPerPage)
+	p := sessionsPage{Number: min(max(n, 1), count), Count: count}
+	if p.Number > 1 {
+		p.Prev = p.Number - 1
+	}
+	if p.Number < count {
+		p.Next = p.Number + 1
+	}
+	return p
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

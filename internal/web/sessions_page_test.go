@@ -1,0 +1,67 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/store"
+)
+
+// A school's year of sessions is listed a page at a time, open ones first, newest first.
+func TestSessionsAreListedAPageAtATimeOpenOnesFirst(t *testing.T) {
+	s := newServer(t)
+	school := seedSchool(t, s, "Aarhus", "Skjoldhøjskolen")
+	seedUser(t, s, "laerer@aarhus.dk", model.RoleTeacher, "Aarhus", school.ID)
+	var sessions []model.Session
+	for i := range 120 {
+		status := model.StatusClosed
+		if i == 7 || i == 100 {
+			status = model.StatusOpen
+		}
+		sessions = append(sessions, model.Session{ID: store.NewID(), Code: benchCode(i), SurveyID: "jeg-er-helt-normal-kort", SurveyVersion: 1,
+			Items: []string{"sleep"}, ClassLabel: fmt.Sprintf("Klasse %03d", i), Grade: 8, Wave: model.WaveBaseline, ExpectedPupils: 20,
+			SchoolID: school.ID, Municipality: "Aarhus", Status: status, CreatedDay: fmt.Sprintf("2026-%02d-%02d", 1+i/28, 1+i%28), SchoolYear: "2025/26"})
+	}
+	if err := s.st.InsertSessions(context.Background(), sessions); err != nil {
+		t.Fatal(err)
+	}
+	b := newStaffBrowser(t, s)
+	b.login("laerer@aarhus.dk", staffPassword)
+	rows := regexp.MustCompile(`>Klasse (\d{3})</a>`)
+	page := func(target string) []string {
+		t.Helper()
+		resp, body := b.get(target)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", target, resp.StatusCode)
+		}
+		var labels []string
+		for _, m := range rows.FindAllStringSubmatch(body, -1) {
+			labels = append(labels, m[1])
+		}
+		if !strings.Contains(body, "(120 undersøgelser)") {
+			t.Errorf("%s does not say how many there are", target)
+		}
+		return labels
+	}
+	first := page("/sessions")
+	if len(first) != 50 || first[0] != "100" || first[1] != "007" || first[2] != "119" || first[49] != "071" {
+		t.Errorf("page 1: %d rows %v; want the two open ones, then the newest", len(first), first)
+	}
+	if last := page("/sessions?page=3"); len(last) != 20 || last[19] != "000" {
+		t.Errorf("page 3: %d rows %v", len(last), last)
+	}
+	if beyond := page("/sessions?page=99"); len(beyond) != 20 {
+		t.Errorf("a page beyond the last shows the last: %d rows", len(beyond))
+	}
+	_, body := b.get("/sessions?page=2")
+	for _, want := range []string{"Side 2 af 3", `href="/sessions?page=1" rel="prev"`, `href="/sessions?page=3" rel="next"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page 2 lacks %q", want)
+		}
+	}
+}
