@@ -170,6 +170,11 @@ func serve(ctx context.Context, args []string, e env, ready chan<- string) error
 	}
 	go purgeExpiredLogins(ctx, st, log)
 	go deleteOldResponses(ctx, st, cfg.RetentionDays, log)
+	go func() {
+		if err := application.WarmUp(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("read the summaries ahead", "err", err)
+		}
+	}()
 
 	srv, err := web.New(cfg, application, st, loc, log)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"github.com/heltnormal/heltnormal/internal/compare"
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/results"
+	"github.com/heltnormal/heltnormal/internal/store"
 	"github.com/heltnormal/heltnormal/internal/survey"
 )
 
@@ -139,3 +140,31 @@ func (a *App) ShowResultsNow(ctx context.Context, sess *model.Session) (int, err
 
 // ErrTooFewToShow refuses showing an open session's results before the minimum group answered.
 var ErrTooFewToShow = model.Errorf(model.ECodeConflict, "the results can be shown once the minimum group has answered")
+
+// WarmUp reads every shelf of summaries the stored sessions use, so that the first lists and
+// dashboards after a start are as quick as the ones after them (on the embedded store the
+// shelves then stay decoded until a close changes one). The server calls it once, in the
+// background; a failure only means the first page reads the shelf itself.
+func (a *App) WarmUp(ctx context.Context) error {
+	sessions, err := a.store.ListSessions(ctx, store.SessionFilter{})
+	if err != nil {
+		return err
+	}
+	type shelf struct {
+		municipality, surveyID, year string
+		version                      int
+	}
+	seen := map[shelf]bool{}
+	for _, sess := range sessions {
+		key := shelf{sess.Municipality, sess.SurveyID, sess.SchoolYear, sess.SurveyVersion}
+		sv, ok := a.surveys.Get(sess.SurveyID, sess.SurveyVersion)
+		if seen[key] || !ok {
+			continue
+		}
+		seen[key] = true
+		if _, err := a.store.Summaries(ctx, store.SummaryFilter{Municipalities: []string{key.municipality}, Survey: sv, SchoolYear: key.year}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
