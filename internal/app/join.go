@@ -33,27 +33,51 @@ func (a *App) Join(ctx context.Context, rawCode string) (*model.Session, *survey
 	return sess, sv, nil
 }
 
-// Submit stores a pupil's answers to the session behind code. It returns created=false when
-// this device's submission was stored before: a retry is acknowledged again and counted once.
-// Invalid answers, an unknown or closed code and a full session store nothing.
-func (a *App) Submit(ctx context.Context, code string, sub classroom.Submission) (created bool, err error) {
+// Submitted says what became of a valid submission.
+type Submitted int
+
+const (
+	Stored         Submitted = iota // stored and counted
+	StoredBefore                    // this device's submission was stored before: a retry, counted once
+	NothingToStore                  // it answered no question: acknowledged, neither stored nor counted
+)
+
+// Submit stores a pupil's answers to the session behind code. A retry of a stored submission
+// is acknowledged again and counted once; a submission that answers nothing — every topic
+// skipped or "won't answer" — is acknowledged, so the phone stops sending it, but is neither
+// stored nor counted: the class's count is of pupils who said something. Invalid answers, an
+// unknown or closed code and a full session store nothing and are errors.
+func (a *App) Submit(ctx context.Context, code string, sub classroom.Submission) (Submitted, error) {
 	sess, sv, err := a.Join(ctx, code)
 	if err != nil {
-		return false, err
+		return 0, err
 	}
 	answers, err := classroom.Check(sub, sv, sess.Items, a.pupilLanguages)
 	if err != nil {
-		return false, err
+		return 0, err
+	}
+	if len(answers) == 0 {
+		if !sess.IsOpen() {
+			return 0, model.ErrSessionClosed
+		}
+		return NothingToStore, nil
 	}
 	lang := sub.Lang
 	if lang == "" {
 		lang = "da"
 	}
-	return a.storeAnswer(ctx, sess, &model.Response{
+	created, err := a.storeAnswer(ctx, sess, &model.Response{
 		SessionID: sess.ID, SubmissionID: sub.SubmissionID,
 		SurveyID: sess.SurveyID, SurveyVersion: sess.SurveyVersion,
 		Lang: lang, Day: a.Today(), Answers: answers,
 	})
+	switch {
+	case err != nil:
+		return 0, err
+	case created:
+		return Stored, nil
+	}
+	return StoredBefore, nil
 }
 
 // CanAnswer says why a session takes no more answers (closed, full), or nil when it does.

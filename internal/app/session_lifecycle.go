@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/heltnormal/heltnormal/internal/compare"
 	"github.com/heltnormal/heltnormal/internal/model"
@@ -95,6 +96,30 @@ func (a *App) Reopen(ctx context.Context, sess *model.Session) (*model.Session, 
 	}
 	a.sessionChanged(sess)
 	return opened, nil
+}
+
+// SetClassSize changes how many pupils an open session expects; its capacity (the number
+// plus 20 %) follows. A class bigger than first typed in then takes its last pupils instead
+// of turning them away — a new session would split the class — and a smaller number never
+// removes an answer already given. It is changed under the session's lock, so the next
+// write of answers checks the new capacity.
+func (a *App) SetClassSize(ctx context.Context, sess *model.Session, n int) (*model.Session, error) {
+	if n < 1 || n > maxExpectedPupils {
+		return nil, model.Invalid("the class size is not valid", map[string]string{
+			"expected_pupils": fmt.Sprintf("must be between 1 and %d", maxExpectedPupils)})
+	}
+	if !sess.IsOpen() {
+		return nil, model.ErrSessionClosed
+	}
+	lock := a.counts.locks.of(sess.ID)
+	lock.Lock()
+	changed, err := a.store.SetExpectedPupils(ctx, sess.ID, n)
+	lock.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	a.sessionChanged(sess)
+	return changed, nil
 }
 
 // Delete deletes a session with its answers and summary, and tells its projector.

@@ -168,6 +168,11 @@ func (s *Store) SetReleased(ctx context.Context, id, prev, next string) (bool, e
 	return done, err
 }
 
+// SetExpectedPupils changes how many pupils a session expects (and so its capacity).
+func (s *Store) SetExpectedPupils(ctx context.Context, id string, n int) (*model.Session, error) {
+	return s.updateSession(ctx, id, bson.M{"$set": bson.M{"expected_pupils": n}})
+}
+
 // SetShowResults records whether the teacher shows results while the session is open.
 func (s *Store) SetShowResults(ctx context.Context, id string, show bool) (*model.Session, error) {
 	return s.updateSession(ctx, id, bson.M{"$set": bson.M{"show_results": show}})

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"sort"
 	"strings"
@@ -312,16 +313,16 @@ func TestUnknownClosedAndFullSessions(t *testing.T) {
 		t.Errorf("unknown code: %d %s", status, body)
 	}
 	for i := 0; i < 5; i++ {
-		if status, body := answer(t, s, sess.Code, submissionID(i), nil); status != http.StatusCreated {
+		if status, body := answer(t, s, sess.Code, submissionID(i), sleepAnswer(i)); status != http.StatusCreated {
 			t.Fatalf("pupil %d: %d %s", i, status, body)
 		}
 	}
-	status, body := answer(t, s, sess.Code, submissionID(99), nil)
+	status, body := answer(t, s, sess.Code, submissionID(99), sleepAnswer(99))
 	if status != http.StatusConflict || !strings.Contains(body, `"code":"conflict"`) {
 		t.Errorf("past the cap: %d %s", status, body)
 	}
 	// A retry of an answer that was taken is still acknowledged when the session is full.
-	if status, _ := answer(t, s, sess.Code, submissionID(2), nil); status != http.StatusOK {
+	if status, _ := answer(t, s, sess.Code, submissionID(2), sleepAnswer(2)); status != http.StatusOK {
 		t.Errorf("retry in a full session: %d", status)
 	}
 	if n := responseCount(t, s, sess.ID); n != 5 {
@@ -331,13 +332,13 @@ func TestUnknownClosedAndFullSessions(t *testing.T) {
 	if status, body := callAPI(t, s, http.MethodPost, "/api/v1/sessions/"+sess.ID+"/close", token, nil); status != 200 || body != `{"status":"closed"}` {
 		t.Fatalf("close: %d %s", status, body)
 	}
-	status, body = answer(t, s, sess.Code, submissionID(50), nil)
+	status, body = answer(t, s, sess.Code, submissionID(50), sleepAnswer(50))
 	if status != http.StatusGone || !strings.Contains(body, `"code":"closed"`) {
 		t.Errorf("after close: %d %s", status, body)
 	}
 	// A device whose answer was stored before the close, retrying because the acknowledgement
 	// was lost, is acknowledged again: nothing is lost, nothing counted twice.
-	if status, body := answer(t, s, sess.Code, submissionID(1), nil); status != http.StatusOK {
+	if status, body := answer(t, s, sess.Code, submissionID(1), sleepAnswer(1)); status != http.StatusOK {
 		t.Errorf("retry of a stored answer after close: %d %s", status, body)
 	}
 	// Re-opening the same day works; the code answers again.
@@ -351,7 +352,7 @@ func TestUnknownClosedAndFullSessions(t *testing.T) {
 	if n := responseCount(t, s, sess.ID); n != 0 {
 		t.Errorf("%d responses left after delete", n)
 	}
-	if status, _ := answer(t, s, sess.Code, submissionID(51), nil); status != http.StatusNotFound {
+	if status, _ := answer(t, s, sess.Code, submissionID(51), sleepAnswer(51)); status != http.StatusNotFound {
 		t.Errorf("deleted session's code: %d", status)
 	}
 }
@@ -597,5 +598,99 @@ func TestJoinGuessingIsLimitedButAClassOnOneAddressIsNot(t *testing.T) {
 	}
 	if st := status(t, school, "GET", base+"/j/"+sess.Code, ""); st != http.StatusOK {
 		t.Errorf("the class's address was blocked: %d", st)
+	}
+}
+
+// A pupil who taps "Næste" through every topic, or answers "Vil ikke svare" everywhere, has
+// said nothing: the phone is told it is done (so it stops sending), but the class's count —
+// and its results — do not change.
+func TestAnEmptySubmissionIsAcknowledgedButNotCounted(t *testing.T) {
+	s := newServer(t)
+	token, _ := seedTeacher(t, s, "Aarhus", "Skjoldhøjskolen", "t@aarhus.dk")
+	sess := createClassSession(t, s, token, 20, "sleep", "phone-night")
+	for i, answers := range []map[string]model.Answer{nil, {}, {"sleep": {}}, {"sleep": {}, "phone-night": {Self: "", Perceived: ""}}} {
+		status, body := answer(t, s, sess.Code, submissionID(i), answers)
+		if status != http.StatusOK || !strings.Contains(body, `"status":"empty"`) {
+			t.Errorf("empty submission %v: %d %s", answers, status, body)
+		}
+	}
+	// Without JavaScript: every topic "Vil ikke svare", sent — the thank-you page, no count.
+	pupil := newPupilBrowser(t, s)
+	_, page := pupil.get("/j/" + sess.Code)
+	form := url.Values{"_csrf": {csrfOf(t, page)}, "submission_id": {submissionID(9)}, "a.sleep.self": {""}, "a.sleep.perceived": {""}}
+	if resp, _ := pupil.post("/j/"+sess.Code, form); resp.StatusCode != http.StatusSeeOther || !strings.HasSuffix(resp.Header.Get("Location"), "/tak") {
+		t.Errorf("an empty form: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if n := responseCount(t, s, sess.ID); n != 0 {
+		t.Errorf("%d responses stored from empty submissions", n)
+	}
+	status, body := callAPI(t, s, http.MethodGet, "/api/v1/sessions/"+sess.ID, token, nil)
+	if status != http.StatusOK || !strings.Contains(body, `"responses":0`) {
+		t.Errorf("the class's count after empty submissions: %d %s", status, body)
+	}
+	// One real answer counts.
+	if status, _ := answer(t, s, sess.Code, submissionID(10), sleepAnswer(1)); status != http.StatusCreated {
+		t.Errorf("a real answer: %d", status)
+	}
+	if n := responseCount(t, s, sess.ID); n != 1 {
+		t.Errorf("%d responses, want 1", n)
+	}
+}
+
+// The class turns out bigger than typed in: at "27 af 22" the 27th pupil was turned away.
+// The teacher corrects the number on the projector (or through the API) and the capacity
+// follows; a number it can't take is explained beside the field, in the page's language.
+func TestTheClassSizeCanBeCorrectedWhileOpen(t *testing.T) {
+	s := newServer(t)
+	token, _ := seedTeacher(t, s, "Aarhus", "Skjoldhøjskolen", "t@aarhus.dk")
+	sess := createClassSession(t, s, token, 3, "sleep") // capacity 5
+	for i := range 5 {
+		if status, _ := answer(t, s, sess.Code, submissionID(i), sleepAnswer(i)); status != http.StatusCreated {
+			t.Fatalf("pupil %d: %d", i, status)
+		}
+	}
+	if status, _ := answer(t, s, sess.Code, submissionID(5), sleepAnswer(5)); status != http.StatusConflict {
+		t.Fatalf("past the capacity: %d", status)
+	}
+	status, body := callAPI(t, s, http.MethodPatch, "/api/v1/sessions/"+sess.ID, token, map[string]any{"expected_pupils": 6})
+	if status != http.StatusOK || !strings.Contains(body, `"expected_pupils":6`) || !strings.Contains(body, `"capacity":8`) || !strings.Contains(body, `"responses":5`) {
+		t.Fatalf("PATCH expected_pupils: %d %s", status, body)
+	}
+	if status, _ := answer(t, s, sess.Code, submissionID(5), sleepAnswer(5)); status != http.StatusCreated {
+		t.Errorf("the pupil turned away before, after the correction: %d", status)
+	}
+	for _, bad := range []map[string]any{{"expected_pupils": 0}, {"expected_pupils": 41}, {}, {"expected_pupils": "7"}} {
+		if status, body := callAPI(t, s, http.MethodPatch, "/api/v1/sessions/"+sess.ID, token, bad); status != http.StatusBadRequest || !strings.Contains(body, "expected_pupils") {
+			t.Errorf("PATCH %v: %d %s", bad, status, body)
+		}
+	}
+
+	// On the projector, without JavaScript.
+	b := newStaffBrowser(t, s)
+	b.login("t@aarhus.dk", "correct horse battery")
+	_, page := b.get("/sessions/" + sess.ID)
+	if !strings.Contains(page, `<label for="expected_pupils">Elever i klassen</label>`) {
+		t.Fatalf("no class size field on the projector:\n%s", page)
+	}
+	if resp, _ := b.post("/sessions/"+sess.ID+"/size", url.Values{"_csrf": {csrfOf(t, page)}, "expected_pupils": {" 9 "}}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("form: %d", resp.StatusCode)
+	}
+	if _, page = b.get("/sessions/" + sess.ID); !strings.Contains(page, "6 af 9 har svaret") {
+		t.Errorf("the counter after the correction:\n%s", page)
+	}
+	resp, _ := b.post("/sessions/"+sess.ID+"/size", url.Values{"_csrf": {csrfOf(t, page)}, "expected_pupils": {"mange"}})
+	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || !strings.Contains(loc, "size=invalid") {
+		t.Fatalf("a bad number: %d %s", resp.StatusCode, loc)
+	}
+	if _, page = b.get("/sessions/" + sess.ID + "?size=invalid"); !strings.Contains(page, `role="alert">Skriv et antal elever mellem 1 og 40.`) {
+		t.Errorf("no reason beside the field:\n%s", page)
+	}
+	// Closed: no size to change, and no "full" warning under "closed".
+	callAPI(t, s, http.MethodPost, "/api/v1/sessions/"+sess.ID+"/close", token, nil)
+	if status, _ := callAPI(t, s, http.MethodPatch, "/api/v1/sessions/"+sess.ID, token, map[string]any{"expected_pupils": 20}); status != http.StatusGone {
+		t.Errorf("PATCH a closed session: %d", status)
+	}
+	if _, page = b.get("/sessions/" + sess.ID); strings.Contains(page, "counter-full") || strings.Contains(page, `id="class-size"`) {
+		t.Errorf("a closed session's projector shows the full warning or the size field")
 	}
 }

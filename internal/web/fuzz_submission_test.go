@@ -135,8 +135,8 @@ func (fz *submissionFuzz) check(t *testing.T, body []byte) {
 	case resp.StatusCode >= 500:
 		t.Fatalf("status %d for %q: %s", resp.StatusCode, body, reply)
 	case resp.StatusCode == http.StatusCreated:
-		if !valid {
-			t.Fatalf("201 for an invalid submission %q: %s", body, reply)
+		if !valid || len(want.Answers) == 0 {
+			t.Fatalf("201 for an invalid or empty submission %q: %s", body, reply)
 		}
 		if after != before+1 {
 			t.Fatalf("201 but the count went from %d to %d", before, after)
@@ -153,9 +153,16 @@ func (fz *submissionFuzz) check(t *testing.T, body []byte) {
 			t.Fatalf("200 for an invalid submission %q: %s", body, reply)
 		}
 		if after != before {
-			t.Fatalf("200 (already stored) but the count went from %d to %d", before, after)
+			t.Fatalf("200 (already stored, or nothing to store) but the count went from %d to %d", before, after)
 		}
-		if _, err := fz.s.st.ResponseBySubmission(context.Background(), fz.sess.ID, want.SubmissionID); err != nil {
+		_, err := fz.s.st.ResponseBySubmission(context.Background(), fz.sess.ID, want.SubmissionID)
+		switch {
+		case len(want.Answers) == 0:
+			// It answers nothing: acknowledged, so the phone stops sending it, not stored.
+			if !bytes.Contains(reply, []byte(`"status":"empty"`)) || err == nil {
+				t.Fatalf("an empty submission: %s, stored: %v", reply, err == nil)
+			}
+		case err != nil:
 			t.Fatalf("200 for a submission_id that was never stored: %v", err)
 		}
 	case resp.StatusCode >= 400:

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 
+	"github.com/heltnormal/heltnormal/internal/app"
 	"github.com/heltnormal/heltnormal/internal/classroom"
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/survey"
@@ -20,6 +21,6 @@ type pupilHandlers struct {
 type pupilUseCases interface {
 	Join(ctx context.Context, code string) (*model.Session, *survey.Survey, error)
 	CanAnswer(ctx context.Context, sess *model.Session) error
-	Submit(ctx context.Context, code string, sub classroom.Submission) (created bool, err error)
+	Submit(ctx context.Context, code string, sub classroom.Submission) (app.Submitted, error)
 	PupilLanguages() []string
 }

@@ -23,5 +23,6 @@ type sessionUseCases interface {
 	AnswerCount(ctx context.Context, sess *model.Session) (int, error)
 	Close(ctx context.Context, sess *model.Session) (*model.Session, error)
 	Reopen(ctx context.Context, sess *model.Session) (*model.Session, error)
+	SetClassSize(ctx context.Context, sess *model.Session, n int) (*model.Session, error)
 	Delete(ctx context.Context, sess *model.Session) error
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/heltnormal/heltnormal/internal/app"
 	"github.com/heltnormal/heltnormal/internal/classroom"
 	"github.com/heltnormal/heltnormal/internal/model"
 )
@@ -25,15 +26,17 @@ func (s *pupilHandlers) postResponseAPI(c *fiber.Ctx) error {
 	if sub.Answers == nil {
 		sub.Answers = map[string]model.Answer{}
 	}
-	created, err := s.app.Submit(c.UserContext(), c.Params("code"), sub)
+	done, err := s.app.Submit(c.UserContext(), c.Params("code"), sub)
 	if err != nil {
 		return err
 	}
-	status := fiber.StatusOK
-	if created {
-		status = fiber.StatusCreated
+	switch done {
+	case app.Stored:
+		return c.Status(fiber.StatusCreated).JSON(fiber.Map{"status": "saved", "submission_id": sub.SubmissionID})
+	case app.NothingToStore:
+		return c.JSON(fiber.Map{"status": "empty", "submission_id": sub.SubmissionID})
 	}
-	return c.Status(status).JSON(fiber.Map{"status": "saved", "submission_id": sub.SubmissionID})
+	return c.JSON(fiber.Map{"status": "saved", "submission_id": sub.SubmissionID})
 }
 
 // explainSubmission finds the topic a submission that failed to decode went wrong in, and

@@ -1,7 +1,12 @@
 package web
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/heltnormal/heltnormal/internal/model"
 )
 
 // closeSessionForm is the projector's "close" button.
@@ -23,6 +28,27 @@ func (s *sessionHandlers) reopenSessionForm(c *fiber.Ctx) error {
 		return err
 	}
 	if _, err := s.app.Reopen(c.UserContext(), sess); err != nil {
+		return err
+	}
+	return c.Redirect("/sessions/"+sess.ID, fiber.StatusSeeOther)
+}
+
+// classSizeForm is the projector's "pupils in the class" field. A number it can't take
+// brings the teacher back to the projector with the reason beside the field.
+func (s *sessionHandlers) classSizeForm(c *fiber.Ctx) error {
+	sess, err := s.sessionFor(c)
+	if err != nil {
+		return err
+	}
+	n, convErr := strconv.Atoi(strings.TrimSpace(c.FormValue("expected_pupils")))
+	if convErr != nil {
+		n = 0
+	}
+	_, err = s.app.SetClassSize(c.UserContext(), sess, n)
+	if model.ErrorCode(err) == model.ECodeInvalid {
+		return c.Redirect("/sessions/"+sess.ID+"?size=invalid#class-size", fiber.StatusSeeOther)
+	}
+	if err != nil {
 		return err
 	}
 	return c.Redirect("/sessions/"+sess.ID, fiber.StatusSeeOther)

@@ -28,5 +28,6 @@ func (s *sessionHandlers) showProjector(c *fiber.Ctx) error {
 	return s.render(c, "projector", sess.ClassLabel+" · "+l.T("projector.title"), fiber.Map{
 		"Session": sess, "Survey": title, "JoinURL": s.joinURL(c, sess), "Counter": state, "MinGroup": s.cfg.MinGroup,
 		"BodyClass": "projector", "Scripts": []string{"/static/js/projector.js"},
+		"SizeInvalid": c.Query("size") == "invalid",
 	})
 }

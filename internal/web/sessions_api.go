@@ -55,6 +55,10 @@ func (s *sessionHandlers) showSessionAPI(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	return s.showSession(c, sess)
+}
+
+func (s *sessionHandlers) showSession(c *fiber.Ctx, sess *model.Session) error {
 	n, err := s.app.AnswerCount(c.UserContext(), sess)
 	if err != nil {
 		return err
@@ -62,6 +66,28 @@ func (s *sessionHandlers) showSessionAPI(c *fiber.Ctx) error {
 	out := s.sessionJSON(c, sess)
 	out.Responses = &n
 	return c.JSON(out)
+}
+
+// changeSessionAPI changes an open session: {"expected_pupils": N}.
+func (s *sessionHandlers) changeSessionAPI(c *fiber.Ctx) error {
+	sess, err := s.sessionFor(c)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		ExpectedPupils *int `json:"expected_pupils"`
+	}
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if in.ExpectedPupils == nil {
+		return model.Invalid("nothing to change", map[string]string{"expected_pupils": "required: the number of pupils in the class"})
+	}
+	changed, err := s.app.SetClassSize(c.UserContext(), sess, *in.ExpectedPupils)
+	if err != nil {
+		return err
+	}
+	return s.showSession(c, changed)
 }
 
 // listSessionsAPI lists the sessions the user may manage, newest first.

@@ -19,7 +19,7 @@
     }
     status = st.status;
     if (counter.textContent !== st.text) counter.textContent = st.text;
-    full.hidden = !st.full;
+    if (full) full.hidden = !st.full;
     if (show) show.hidden = st.count < Number(show.getAttribute("data-min-group"));
   });
 })();
