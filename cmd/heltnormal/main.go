@@ -170,6 +170,7 @@ func serve(ctx context.Context, args []string, e env, ready chan<- string) error
 	}
 	go purgeExpiredLogins(ctx, st, log)
 	go deleteOldResponses(ctx, st, cfg.RetentionDays, log)
+	go closeOverdueSessions(ctx, application, closeCheckEvery(cfg.MaxOpen), log)
 	go func() {
 		if err := application.WarmUp(ctx); err != nil && ctx.Err() == nil {
 			log.Warn("read the summaries ahead", "err", err)

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/heltnormal/heltnormal/internal/app"
 	"github.com/heltnormal/heltnormal/internal/store"
 )
 
@@ -32,4 +33,31 @@ func deleteOldResponses(ctx context.Context, st *store.Store, days int, log *slo
 		case <-tick.C:
 		}
 	}
+}
+
+// closeOverdueSessions closes the open sessions past their deadline (app.Lifecycle), at
+// every, until ctx ends.
+func closeOverdueSessions(ctx context.Context, a *app.App, every time.Duration, log *slog.Logger) {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		n, err := a.CloseOverdue(ctx, time.Now())
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Warn("close sessions past their time", "err", err)
+		case n > 0:
+			log.Info("closed sessions past their time", "sessions", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// closeCheckEvery is how often open sessions are checked against their deadlines: a minute,
+// or more often when sessions are kept open for less than ten minutes (tests).
+func closeCheckEvery(maxOpen time.Duration) time.Duration {
+	return min(max(maxOpen/10, time.Second), time.Minute)
 }

@@ -35,6 +35,8 @@ type Deps struct {
 	Hasher auth.Hasher
 	// HashSlots bounds the password checks that run at once; zero means one per core.
 	HashSlots int
+	// Lifecycle says when open sessions close themselves (autoclose.go).
+	Lifecycle Lifecycle
 }
 
 // App carries out the use-cases. One App serves the whole process; it is safe for
@@ -49,6 +51,7 @@ type App struct {
 	dummyHash      string // checked when an email is unknown, so timing reveals nothing
 	hashSlots      chan struct{}
 	tz             *time.Location
+	lifecycle      Lifecycle
 	// Hub tells each session's projectors that its counter or status changed.
 	Hub *live.Hub
 	// classrooms serve pupils and projectors: cached sessions and counts, and the answer
@@ -64,7 +67,7 @@ func New(d Deps) (*App, error) {
 	}
 	a := &App{
 		store: d.Store, surveys: d.Surveys, log: d.Log, rules: d.Rules, pupilLanguages: d.PupilLanguages,
-		hasher: d.Hasher, tz: tz, Hub: live.NewHub(),
+		hasher: d.Hasher, tz: tz, Hub: live.NewHub(), lifecycle: d.Lifecycle,
 		hashSlots: make(chan struct{}, cmp.Or(d.HashSlots, runtime.NumCPU())),
 	}
 	if a.hasher == (auth.Hasher{}) {
@@ -102,9 +105,14 @@ func (a *App) Now() time.Time { return time.Now().In(a.tz) }
 // FromConfig builds the use-cases as the server runs them: the privacy rules from cfg, the
 // pupils' languages from the locales. The server, the commands and the tests all start here.
 func FromConfig(cfg config.Config, st *store.Store, surveys *survey.Catalog, loc *i18n.Catalog, log *slog.Logger, hasher auth.Hasher) (*App, error) {
+	closeAt, err := cfg.CloseAtMinutes()
+	if err != nil {
+		return nil, err
+	}
 	return New(Deps{
 		Store: st, Surveys: surveys, Log: log, Hasher: hasher,
 		Rules:          results.Rules{MinGroup: cfg.MinGroup, MinSensitive: cfg.MinSensitive},
 		PupilLanguages: loc.AreaLanguages("pupil"),
+		Lifecycle:      Lifecycle{CloseAt: closeAt, MaxOpen: cfg.MaxOpen},
 	})
 }

@@ -80,6 +80,7 @@ func (a *App) CreateSession(ctx context.Context, u *model.User, in NewSession) (
 		ClassLabel: label, Grade: in.Grade, Wave: model.Wave(in.Wave), ExpectedPupils: in.ExpectedPupils,
 		SchoolID: school.ID, Municipality: school.Municipality, TeacherID: u.ID,
 		Status: model.StatusOpen, CreatedDay: now.Format(time.DateOnly), SchoolYear: model.SchoolYear(now),
+		CloseBy: a.closeBy(now),
 	}
 	if err := a.store.CreateSession(ctx, sess, classroom.NewCode); err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/heltnormal/heltnormal/internal/compare"
 	"github.com/heltnormal/heltnormal/internal/model"
@@ -90,7 +91,7 @@ func (a *App) Reopen(ctx context.Context, sess *model.Session) (*model.Session, 
 	if today := a.Today(); sess.ClosedDay != today {
 		return nil, model.Errorf(model.ECodeConflict, "a session can only be re-opened the day it was closed (it was closed %s)", sess.ClosedDay)
 	}
-	opened, err := a.store.SetSessionStatus(ctx, sess.ID, model.StatusOpen, "")
+	opened, err := a.store.Reopen(ctx, sess.ID, a.closeBy(time.Now()))
 	if err != nil {
 		return nil, err
 	}
@@ -130,4 +131,29 @@ func (a *App) Delete(ctx context.Context, sess *model.Session) error {
 	a.counts.cache.Forget(sess.ID)
 	a.sessionChanged(sess)
 	return nil
+}
+
+// SessionDirectory names the schools and teachers of the sessions u sees, by id, for the
+// lists of SSP consultants and administrators (a teacher sees only their own school).
+func (a *App) SessionDirectory(ctx context.Context, u *model.User) (schools, teachers map[string]string, err error) {
+	municipality := u.Municipality
+	if u.Role == model.RoleAdmin {
+		municipality = ""
+	}
+	ss, err := a.store.ListSchools(ctx, municipality)
+	if err != nil {
+		return nil, nil, err
+	}
+	us, err := a.store.ListUsers(ctx, store.UserFilter{Municipality: municipality, Role: model.RoleTeacher})
+	if err != nil {
+		return nil, nil, err
+	}
+	schools, teachers = make(map[string]string, len(ss)), make(map[string]string, len(us))
+	for _, s := range ss {
+		schools[s.ID] = s.Name
+	}
+	for _, t := range us {
+		teachers[t.ID] = t.Email
+	}
+	return schools, teachers, nil
 }

@@ -33,6 +33,11 @@ type Config struct {
 	// client; behind one, rate limits would otherwise see every visitor as the proxy.
 	TrustedProxies []string
 	ShutdownGrace  time.Duration // how long in-flight requests may finish on SIGTERM
+	// CloseAt is the local time of day ("16:00", Europe/Copenhagen) at which a session opened
+	// that day closes itself; empty: none. MaxOpen closes a session that long after it
+	// opened, whichever comes first.
+	CloseAt string
+	MaxOpen time.Duration
 }
 
 // MinGroupFloor is the lowest minimum group size anyone may configure: below three, a
@@ -80,6 +85,8 @@ func defaults() Config {
 		MinSensitive:  20,
 		RetentionDays: 400,
 		ShutdownGrace: 10 * time.Second,
+		CloseAt:       "16:00",
+		MaxOpen:       24 * time.Hour,
 	}
 }
 
@@ -100,6 +107,8 @@ func (c *Config) settings() []setting {
 		{"trusted-proxies", "HELTNORMAL_TRUSTED_PROXIES", "reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For to trust", (*listValue)(&c.TrustedProxies)},
 		{"secure-cookies", "HELTNORMAL_SECURE_COOKIES", "mark cookies Secure (serve over HTTPS)", (*boolValue)(&c.SecureCookies)},
 		{"shutdown-grace", "HELTNORMAL_SHUTDOWN_GRACE", "time in-flight requests get on shutdown", (*durationValue)(&c.ShutdownGrace)},
+		{"close-at", "HELTNORMAL_CLOSE_AT", `local time (HH:MM) at which a session closes itself on the day it opened; "off": never`, (*stringValue)(&c.CloseAt)},
+		{"max-open", "HELTNORMAL_MAX_OPEN", "a session closes itself this long after it opened", (*durationValue)(&c.MaxOpen)},
 	}
 }
 
@@ -120,6 +129,11 @@ func (c Config) Validate() error {
 		return errors.New("HELTNORMAL_ADMIN_EMAIL and HELTNORMAL_ADMIN_PASSWORD must be set together")
 	case c.ShutdownGrace <= 0:
 		return fmt.Errorf("HELTNORMAL_SHUTDOWN_GRACE=%s must be positive", c.ShutdownGrace)
+	case c.MaxOpen <= 0 || c.MaxOpen > 14*24*time.Hour:
+		return fmt.Errorf("HELTNORMAL_MAX_OPEN=%s must be positive and at most 14 days (336h)", c.MaxOpen)
+	}
+	if _, err := c.CloseAtMinutes(); err != nil {
+		return err
 	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return fmt.Errorf("HELTNORMAL_ADDR=%q is not host:port: %v", c.Addr, err)
@@ -210,4 +224,17 @@ func Usage(w io.Writer) {
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+// CloseAtMinutes is CloseAt as minutes after midnight, or -1 when sessions do not close at a
+// time of day ("off").
+func (c Config) CloseAtMinutes() (int, error) {
+	if c.CloseAt == "off" || c.CloseAt == "" {
+		return -1, nil
+	}
+	t, err := time.Parse("15:04", c.CloseAt)
+	if err != nil {
+		return 0, fmt.Errorf("HELTNORMAL_CLOSE_AT=%q is not a time of day like 16:00 (or off)", c.CloseAt)
+	}
+	return t.Hour()*60 + t.Minute(), nil
 }

@@ -50,6 +50,9 @@ func TestLoadRefusesBadSettings(t *testing.T) {
 		{"stray argument", []string{"extra"}, nil, `unexpected argument "extra"`},
 		{"empty data dir", []string{"-data-dir="}, nil, "HELTNORMAL_DATA_DIR must be set"},
 		{"bad trusted proxy", nil, map[string]string{"HELTNORMAL_TRUSTED_PROXIES": "10.0.0.1, proxy.local"}, `"proxy.local" is not an IP address or CIDR`},
+		{"bad close time", nil, map[string]string{"HELTNORMAL_CLOSE_AT": "4pm"}, `HELTNORMAL_CLOSE_AT="4pm" is not a time of day like 16:00 (or off)`},
+		{"no maximum", nil, map[string]string{"HELTNORMAL_MAX_OPEN": "0s"}, "HELTNORMAL_MAX_OPEN=0s must be positive"},
+		{"a month open", []string{"-max-open", "720h"}, nil, "at most 14 days"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

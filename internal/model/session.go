@@ -54,6 +54,10 @@ type Session struct {
 	Released string `bson:"released,omitempty"`
 	// Campaign is what the class chose in the campaign workshop; nil until it saves.
 	Campaign *Campaign `bson:"campaign,omitempty"`
+	// CloseBy is when an open session closes itself (app.Lifecycle); zero for sessions made
+	// before it existed, which close by their day. It is the teacher's deadline, not a
+	// pupil's time: answers keep only their day.
+	CloseBy time.Time `bson:"close_by,omitempty"`
 }
 
 // Capacity is how many answers a session takes: the expected number plus 20 %, at least two

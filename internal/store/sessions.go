@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo"
@@ -145,6 +146,11 @@ func (s *Store) ListSessions(ctx context.Context, f SessionFilter) ([]model.Sess
 func (s *Store) SetSessionStatus(ctx context.Context, id, status, day string) (*model.Session, error) {
 	set := bson.M{"status": status, "closed_day": day}
 	return s.updateSession(ctx, id, bson.M{"$set": set})
+}
+
+// Reopen opens a closed session again until closeBy.
+func (s *Store) Reopen(ctx context.Context, id string, closeBy time.Time) (*model.Session, error) {
+	return s.updateSession(ctx, id, bson.M{"$set": bson.M{"status": model.StatusOpen, "closed_day": "", "close_by": closeBy}})
 }
 
 // SetReleased replaces what a session's results show, from prev to next, only if it still

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"time"
 
 	"github.com/heltnormal/heltnormal/internal/app"
 	"github.com/heltnormal/heltnormal/internal/model"
@@ -24,5 +25,7 @@ type sessionUseCases interface {
 	Close(ctx context.Context, sess *model.Session) (*model.Session, error)
 	Reopen(ctx context.Context, sess *model.Session) (*model.Session, error)
 	SetClassSize(ctx context.Context, sess *model.Session, n int) (*model.Session, error)
+	Deadline(sess *model.Session) time.Time
+	SessionDirectory(ctx context.Context, u *model.User) (schools, teachers map[string]string, err error)
 	Delete(ctx context.Context, sess *model.Session) error
 }

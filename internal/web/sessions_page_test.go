@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/store"
@@ -63,5 +64,49 @@ func TestSessionsAreListedAPageAtATimeOpenOnesFirst(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("page 2 lacks %q", want)
 		}
+	}
+}
+
+// SSP consultants chase the sessions nobody closed: their list names each session's school
+// and teacher and filters open from closed; a teacher is reminded of open sessions and told
+// when each closes itself.
+func TestSessionListsNameSchoolsAndTeachersAndRemindOfOpenSessions(t *testing.T) {
+	s := newServer(t)
+	school := seedSchool(t, s, "Horsens", "Byskolen")
+	other := seedSchool(t, s, "Horsens", "Lundskolen")
+	seedUser(t, s, "ssp@horsens.dk", model.RoleSSP, "Horsens", "")
+	teacher := seedUser(t, s, "laerer@horsens.dk", model.RoleTeacher, "Horsens", school.ID)
+	var sessions []model.Session
+	for i, sc := range []*model.School{school, other, school} {
+		status := model.StatusOpen
+		if i == 2 {
+			status = model.StatusClosed
+		}
+		sessions = append(sessions, model.Session{ID: store.NewID(), Code: benchCode(i), SurveyID: "jeg-er-helt-normal-kort", SurveyVersion: 1,
+			Items: []string{"sleep"}, ClassLabel: fmt.Sprintf("7.%c", 'A'+i), Grade: 7, Wave: model.WaveBaseline, ExpectedPupils: 20,
+			SchoolID: sc.ID, TeacherID: teacher.ID, Municipality: "Horsens", Status: status, CreatedDay: time.Now().Format(time.DateOnly),
+			SchoolYear: model.SchoolYear(time.Now()), CloseBy: time.Now().Add(time.Hour)})
+	}
+	if err := s.st.InsertSessions(context.Background(), sessions); err != nil {
+		t.Fatal(err)
+	}
+	ssp := newStaffBrowser(t, s)
+	ssp.login("ssp@horsens.dk", staffPassword)
+	_, page := ssp.get("/sessions")
+	for _, want := range []string{`<th scope="col">Skole</th><th scope="col">Lærer</th>`, "<td>Lundskolen</td><td>laerer@horsens.dk</td>",
+		"2 undersøgelse(r) er stadig åbne", `href="/sessions?status=open"`, "lukker kl. "} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the SSP's list lacks %q", want)
+		}
+	}
+	_, open := ssp.get("/sessions?status=open")
+	_, closed := ssp.get("/sessions?status=closed")
+	if !strings.Contains(open, ">7.A</a>") || strings.Contains(open, ">7.C</a>") || !strings.Contains(closed, ">7.C</a>") || strings.Contains(closed, ">7.A</a>") {
+		t.Errorf("the filters do not filter")
+	}
+	b := newStaffBrowser(t, s)
+	b.login("laerer@horsens.dk", staffPassword)
+	if _, page := b.get("/sessions"); strings.Contains(page, "<th scope=\"col\">Skole</th>") || !strings.Contains(page, "er stadig åbne") {
+		t.Errorf("the teacher's list: school column shown, or no reminder")
 	}
 }
