@@ -23,6 +23,9 @@ const maxSchoolName = 100
 // wrong is nobody's business.
 var ErrBadLogin = model.Errorf(model.ECodeUnauthorized, "wrong email or password")
 
+// ErrDisabled refuses the right password of a deactivated account.
+var ErrDisabled = model.Errorf(model.ECodeForbidden, "this account has been deactivated; ask your SSP consultant or administrator")
+
 // Authenticate returns the user with this email and password, or ErrBadLogin. An unknown
 // email costs the same password check as a known one, so timing does not tell them apart.
 func (a *App) Authenticate(ctx context.Context, email, password string) (*model.User, error) {
@@ -47,6 +50,9 @@ func (a *App) Authenticate(ctx context.Context, email, password string) (*model.
 	}
 	if !ok || u == nil {
 		return nil, ErrBadLogin
+	}
+	if u.Disabled {
+		return nil, ErrDisabled
 	}
 	return u, nil
 }
@@ -174,7 +180,7 @@ func (a *App) CreateUser(ctx context.Context, actor *model.User, in NewUser, l *
 		}
 		return nil, err
 	}
-	return u, nil
+	return u, a.audit(ctx, actor, u.ID, "created", map[string]string{"email": u.Email, "role": string(u.Role)})
 }
 
 // checkSchool finds a teacher's school, or notes in fields why there is none.

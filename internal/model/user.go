@@ -23,6 +23,22 @@ type User struct {
 	Municipality string `bson:"municipality,omitempty"` // ssp and teacher
 	SchoolID     string `bson:"school_id,omitempty"`    // teacher
 	CreatedDay   string `bson:"created_day"`
+	Name         string `bson:"name,omitempty"`
+	// Disabled accounts can't log in, and their logins and tokens stop working at once (a
+	// teacher who left the school).
+	Disabled bool `bson:"disabled,omitempty"`
+}
+
+// CanManageUser reports whether u may change, deactivate or reset the password of target:
+// administrators anyone but themselves, SSP consultants the teachers of their municipality.
+func (u *User) CanManageUser(target *User) bool {
+	switch u.Role {
+	case RoleAdmin:
+		return u.ID != target.ID
+	case RoleSSP:
+		return target.Role == RoleTeacher && target.Municipality == u.Municipality
+	}
+	return false
 }
 
 // CanSeeMunicipality reports whether u may see data of a municipality.

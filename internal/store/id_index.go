@@ -21,7 +21,7 @@ import (
 
 // fixedCollections are the collections every store has; they are made at start so that their
 // id indexes exist from the first request.
-var fixedCollections = []string{"codes", "meta", "schools", "sessions", "summaries", "tokens", "users", KVLoginSessions}
+var fixedCollections = []string{"audit", "codes", "meta", "schools", "sessions", "summaries", "tokens", "users", KVLoginSessions, KVPasswordResets}
 
 // idIndexSuffix names the extra index: <table>_hn_id.
 const idIndexSuffix = "_hn_id"

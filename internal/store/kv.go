@@ -16,13 +16,15 @@ import (
 // Collections of key-value data the web layer keeps in the store, so that it survives a
 // restart and is shared by every app instance.
 const (
-	KVLoginSessions = "login_sessions" // staff login sessions (the user id only)
+	KVLoginSessions  = "login_sessions"  // staff login sessions (the user id only)
+	KVPasswordResets = "password_resets" // one-time password reset links (the user id only)
 )
 
 // Indexes of the KV collections: entries are found by _id; Purge deletes by expiry, since FerretDB has no TTL
 // indexes to do it for us.
 var (
-	loginSessionIndexes = collectionIndexes{collection: KVLoginSessions, models: []mongo.IndexModel{kvExpiryIndex()}}
+	loginSessionIndexes  = collectionIndexes{collection: KVLoginSessions, models: []mongo.IndexModel{kvExpiryIndex()}}
+	passwordResetIndexes = collectionIndexes{collection: KVPasswordResets, models: []mongo.IndexModel{kvExpiryIndex()}}
 )
 
 func kvExpiryIndex() mongo.IndexModel {

@@ -186,6 +186,8 @@ func allIndexes() []collectionIndexes {
 		schoolIndexes,
 		tokenIndexes,
 		loginSessionIndexes,
+		passwordResetIndexes,
+		auditIndexes,
 	}
 }
 

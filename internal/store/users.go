@@ -36,6 +36,35 @@ func (s *Store) CreateUser(ctx context.Context, u *model.User) error {
 	return insertOne(ctx, s.users(), "insert user", u)
 }
 
+// UpdateUser changes fields of a user and returns it as it is now; an email already in use
+// fails with model.ErrConflict.
+func (s *Store) UpdateUser(ctx context.Context, id string, set bson.M) (*model.User, error) {
+	ctx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	if email, ok := set["email"].(string); ok {
+		set["email"] = normalizeEmail(email)
+	}
+	var u model.User
+	err := s.users().FindOneAndUpdate(ctx, bson.M{"_id": id}, bson.M{"$set": set},
+		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&u)
+	switch {
+	case errors.Is(err, mongo.ErrNoDocuments):
+		return nil, model.ErrNotFound
+	case mongo.IsDuplicateKeyError(err) || isUniqueViolation(err):
+		return nil, model.ErrConflict
+	case err != nil:
+		return nil, fmt.Errorf("update user: %w", err)
+	}
+	return &u, nil
+}
+
+// isUniqueViolation recognises FerretDB v1.24's answer to a findAndModify that breaks a
+// unique index: an InternalError carrying SQLite's message, where MongoDB says 11000.
+func isUniqueViolation(err error) bool {
+	var ce mongo.CommandError
+	return errors.As(err, &ce) && strings.Contains(ce.Message, "UNIQUE constraint failed")
+}
+
 // UserByEmail finds a user by email in any letter case, or returns model.ErrNotFound.
 func (s *Store) UserByEmail(ctx context.Context, email string) (*model.User, error) {
 	return s.findUser(ctx, bson.M{"email": normalizeEmail(email)})

@@ -39,7 +39,8 @@ type adminPage struct {
 }
 
 type adminUserRow struct {
-	Email, Role, Municipality, School string
+	ID, Email, Name, Role, Municipality, School string
+	Active, Manageable                          bool
 }
 
 // choice is one option of a select.
@@ -57,6 +58,12 @@ func (s *accountHandlers) showAdmin(c *fiber.Ctx) error {
 		notice = l.T("auth.school_created")
 	case "user":
 		notice = l.T("auth.user_created")
+	}
+	switch c.Query("changed") {
+	case "deactivated":
+		notice = l.T("accounts.deactivated")
+	case "reactivated":
+		notice = l.T("accounts.reactivated")
 	}
 	return s.renderAdmin(c, adminPage{Notice: notice, UserForm: userForm{Role: string(model.RoleTeacher)}})
 }
@@ -98,8 +105,9 @@ func (s *accountHandlers) renderAdmin(c *fiber.Ctx, page adminPage) error {
 	}
 	for _, x := range users {
 		page.Users = append(page.Users, adminUserRow{
-			Email: x.Email, Role: l.T("auth.role_" + string(x.Role)),
+			ID: x.ID, Email: x.Email, Name: x.Name, Role: l.T("auth.role_" + string(x.Role)),
 			Municipality: x.Municipality, School: schoolNames[x.SchoolID],
+			Active: !x.Disabled, Manageable: u.CanManageUser(&x),
 		})
 	}
 	return s.render(c, "admin", l.T("auth.admin_title"), fiber.Map{"Page": page})

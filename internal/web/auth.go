@@ -138,6 +138,9 @@ func (s *Server) userFromRequest(c *fiber.Ctx) (*model.User, error) {
 		if errors.Is(err, model.ErrNotFound) {
 			return nil, model.Errorf(model.ECodeUnauthorized, "the token is unknown or has expired; get a new one from POST /api/v1/auth/token")
 		}
+		if err == nil && u.Disabled {
+			return nil, model.Errorf(model.ECodeUnauthorized, "the account has been deactivated")
+		}
 		return u, err
 	}
 	// The API skips the forms' CSRF check. A login cookie may still change data there only
@@ -163,8 +166,8 @@ func (s *Server) sessionUser(c *fiber.Ctx) (*model.User, error) {
 		return nil, nil
 	}
 	u, err := s.store.UserByID(c.UserContext(), id)
-	if errors.Is(err, model.ErrNotFound) {
-		return nil, nil // the account was removed
+	if errors.Is(err, model.ErrNotFound) || (err == nil && u.Disabled) {
+		return nil, nil // the account was removed or deactivated: signed out at once
 	}
 	return u, err
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/heltnormal/heltnormal/internal/app"
 	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/store"
 )
 
 // accountHandlers answer login and logout, API tokens, and the SSP/admin page with its
@@ -20,4 +21,11 @@ type accountUseCases interface {
 	Authenticate(ctx context.Context, email, password string) (*model.User, error)
 	CreateSchool(ctx context.Context, actor *model.User, in app.NewSchool, l *i18n.Localizer) (*model.School, error)
 	CreateUser(ctx context.Context, actor *model.User, in app.NewUser, l *i18n.Localizer) (*model.User, error)
+	ListUsers(ctx context.Context, actor *model.User) ([]model.User, error)
+	UpdateUser(ctx context.Context, actor *model.User, id string, p app.UserPatch, l *i18n.Localizer) (*model.User, error)
+	PasswordResetLink(ctx context.Context, actor *model.User, id string, l *i18n.Localizer) (string, error)
+	ResetPassword(ctx context.Context, token, password string, l *i18n.Localizer) (*model.User, error)
+	CheckResetLink(ctx context.Context, token string, l *i18n.Localizer) error
+	ChangePassword(ctx context.Context, u *model.User, old, password string, l *i18n.Localizer) error
+	AuditOf(ctx context.Context, actor *model.User, id string, l *i18n.Localizer) ([]store.AuditEntry, error)
 }

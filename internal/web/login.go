@@ -53,6 +53,11 @@ func (s *accountHandlers) login(c *fiber.Ctx) error {
 		form.Error = l.T("auth.login_failed")
 		return s.renderLogin(c, form)
 	}
+	if errors.Is(err, app.ErrDisabled) {
+		statusFor(c, err)
+		form.Error = l.T("auth.account_disabled")
+		return s.renderLogin(c, form)
+	}
 	if err != nil {
 		return err
 	}
@@ -74,6 +79,8 @@ func landingPage(u *model.User, next string) string {
 		return next
 	case u.Role == model.RoleTeacher:
 		return "/sessions"
+	case u.Role == model.RoleSSP:
+		return "/ssp"
 	}
 	return "/admin"
 }

@@ -88,6 +88,17 @@ func (s *Server) routes() {
 	app.Post("/api/v1/auth/token", s.limitLogins, s.settleErrors, accountPages.createTokenAPI)
 	app.Post("/api/v1/schools", manager, accountPages.createSchoolAPI)
 	app.Post("/api/v1/users", manager, accountPages.createUserAPI)
+	app.Get("/api/v1/users", manager, accountPages.listUsersAPI)
+	app.Patch("/api/v1/users/:id", manager, accountPages.changeUserAPI)
+	app.Post("/api/v1/users/:id/password-reset", manager, accountPages.passwordResetAPI)
+	app.Get("/api/v1/users/:id/audit", manager, accountPages.userAuditAPI)
+	app.Post("/admin/users/:id/active", staffLang, manager, accountPages.userActiveForm)
+	app.Post("/admin/users/:id/reset", staffLang, manager, accountPages.userResetForm)
+	// A reset link needs no login; the signed-in change their own password.
+	app.Get("/reset/:token", staffLang, accountPages.showReset)
+	app.Post("/reset/:token", staffLang, accountPages.resetForm)
+	app.Get("/account", staffLang, s.requireUser(), accountPages.showAccount)
+	app.Post("/account/password", staffLang, s.requireUser(), accountPages.changePasswordForm)
 
 	// Class sessions: teachers (their school), SSP (their municipality), admins. Every URL
 	// under /sessions and /api/v1/sessions needs one of them, in Danish or English.

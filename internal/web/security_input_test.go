@@ -84,7 +84,8 @@ func TestQueryOperatorsInJSONAndPathsAreRefused(t *testing.T) {
 			`"answers":{"sleep":{"self":"8plus","perceived":"7"},"drunk":{"self":"no"}}}`},
 	}
 	// Routes that take no body: their path parameters are tested below.
-	noBody := []string{"/api/v1/sessions/:id/close", "/api/v1/sessions/:id/reopen", "/api/v1/sessions/:id"}
+	noBody := []string{"/api/v1/sessions/:id/close", "/api/v1/sessions/:id/reopen", "/api/v1/sessions/:id",
+		"/api/v1/users/:id", "/api/v1/users/:id/password-reset"}
 
 	var attempts int
 	for _, r := range appRoutes(w.s) {

@@ -26,7 +26,7 @@ func TestEveryFormPostNeedsItsCSRFToken(t *testing.T) {
 	othersToken := csrfOf(t, otherPage) // valid, but for another browser's cookie
 	before := w.state(t)
 
-	values := map[string]string{"id": w.open.ID, "code": w.open.Code}
+	values := map[string]string{"id": w.open.ID, "code": w.open.Code, "token": "no-such-reset-link-0000000000000"}
 	var tested []string
 	for _, r := range appRoutes(w.s) {
 		if strings.HasPrefix(r.Path, "/api/") || r.Method == http.MethodGet {
