@@ -89,7 +89,7 @@ func purgeExpiredLogins(ctx context.Context, st *store.Store, log *slog.Logger) 
 	for {
 		now := time.Now()
 		_, err := st.PurgeExpired(ctx, now)
-		for _, name := range []string{store.KVLoginSessions} {
+		for _, name := range []string{store.KVLoginSessions, store.KVPasswordResets} {
 			if err == nil {
 				_, err = st.KV(name).Purge(ctx, now)
 			}

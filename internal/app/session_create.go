@@ -3,13 +3,14 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
 
 	"github.com/heltnormal/heltnormal/internal/classroom"
+	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/store"
 )
@@ -29,12 +30,12 @@ type NewSession struct {
 const maxExpectedPupils = 40
 
 // CreateSession validates the input against the surveys and u's rights and stores a new open
-// session with a fresh join code.
-func (a *App) CreateSession(ctx context.Context, u *model.User, in NewSession) (*model.Session, error) {
+// session with a fresh join code. Problems are told in l's language, field by field.
+func (a *App) CreateSession(ctx context.Context, u *model.User, in NewSession, l *i18n.Localizer) (*model.Session, error) {
 	fields := map[string]string{}
 	sv, ok := a.surveys.Latest(in.SurveyID)
 	if !ok {
-		fields["survey_id"] = fmt.Sprintf("unknown survey %q", in.SurveyID)
+		fields["survey_id"] = l.T("session.survey_unknown")
 	}
 	var items []string
 	if sv != nil {
@@ -46,22 +47,22 @@ func (a *App) CreateSession(ctx context.Context, u *model.User, in NewSession) (
 		}
 		for _, id := range in.Items {
 			if _, ok := sv.Item(id); !ok {
-				fields["items"] = fmt.Sprintf("unknown topic %q in survey %s", id, sv.ID)
+				fields["items"] = l.T("session.topic_unknown", "Topic", id)
 			}
 		}
 		if !slices.Contains(sv.Grades, in.Grade) {
-			fields["grade"] = fmt.Sprintf("this survey is for grades %v", sv.Grades)
+			fields["grade"] = l.T("session.grade_invalid", "Grades", gradeList(sv.Grades))
 		}
 	}
-	label := strings.TrimSpace(in.ClassLabel)
-	if msg := checkClassLabel(label); msg != "" {
-		fields["class_label"] = msg
+	label := strings.Join(strings.Fields(in.ClassLabel), " ") // "  8.B " is "8.B"; only spaces is nothing
+	if key := checkClassLabel(label); key != "" {
+		fields["class_label"] = l.T(key)
 	}
 	if !model.Wave(in.Wave).Valid() {
-		fields["wave"] = `must be "baseline" or "follow-up"`
+		fields["wave"] = l.T("session.wave_invalid")
 	}
 	if in.ExpectedPupils < 1 || in.ExpectedPupils > maxExpectedPupils {
-		fields["expected_pupils"] = fmt.Sprintf("must be between 1 and %d", maxExpectedPupils)
+		fields["expected_pupils"] = l.T("session.pupils_invalid", "Max", maxExpectedPupils)
 	}
 
 	school, err := a.sessionSchool(ctx, u, in.SchoolID)
@@ -71,7 +72,7 @@ func (a *App) CreateSession(ctx context.Context, u *model.User, in NewSession) (
 		return nil, err
 	}
 	if len(fields) > 0 {
-		return nil, model.Invalid("the session could not be created", fields)
+		return nil, model.Invalid(l.T("session.form_invalid"), fields)
 	}
 
 	now := a.Now()
@@ -105,18 +106,28 @@ func (a *App) sessionSchool(ctx context.Context, u *model.User, schoolID string)
 }
 
 // checkClassLabel accepts labels such as "8.B", "9 X" or "7.ø": short, letters, digits,
-// spaces, dots and dashes — nothing that could carry markup or a pupil's name at length.
+// spaces, dots and dashes — nothing that could carry markup or a pupil's name at length. It
+// returns the message key of what is wrong, or "".
 func checkClassLabel(label string) string {
 	if label == "" {
-		return "required, for example 8.B"
+		return "session.label_required"
 	}
 	if len([]rune(label)) > 16 {
-		return "at most 16 characters"
+		return "session.label_too_long"
 	}
 	for _, r := range label {
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(" .-/", r) {
-			return "use letters, digits, spaces, dots and dashes only"
+			return "session.label_characters"
 		}
 	}
 	return ""
+}
+
+// gradeList is "7, 8 og 9"-free: the grades as digits with commas, for any language.
+func gradeList(grades []int) string {
+	parts := make([]string, len(grades))
+	for i, g := range grades {
+		parts[i] = strconv.Itoa(g)
+	}
+	return strings.Join(parts, ", ")
 }

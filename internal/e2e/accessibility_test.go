@@ -139,7 +139,7 @@ func TestAccessibility(t *testing.T) {
 	t.Run("ssp", func(t *testing.T) {
 		t.Parallel()
 		b := newTab(t, s.base, chromedp.EmulateViewport(1280, 900))
-		b.login("ssp@aarhus.dk", "/admin")
+		b.login("ssp@aarhus.dk", "/ssp")
 		b.open("/ssp?survey_id=" + shortSurvey)
 		b.waitFor("the dashboard's charts", `document.querySelectorAll(".chart-drawn canvas").length > 0`)
 		b.checkAxe("SSP dashboard")

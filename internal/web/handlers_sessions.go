@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/heltnormal/heltnormal/internal/app"
+	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/model"
 )
 
@@ -17,7 +18,7 @@ type sessionHandlers struct {
 
 // sessionUseCases is what the session pages need of package app.
 type sessionUseCases interface {
-	CreateSession(ctx context.Context, u *model.User, in app.NewSession) (*model.Session, error)
+	CreateSession(ctx context.Context, u *model.User, in app.NewSession, l *i18n.Localizer) (*model.Session, error)
 	VisibleSessions(ctx context.Context, u *model.User) ([]model.Session, error)
 	LiveSession(ctx context.Context, id string) (*model.Session, error)
 	LiveCount(ctx context.Context, sessionID string) (int, error)

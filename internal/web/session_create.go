@@ -29,11 +29,11 @@ func (s *sessionHandlers) showNewSession(c *fiber.Ctx) error {
 func (s *sessionHandlers) createSessionForm(c *fiber.Ctx) error {
 	var in app.NewSession
 	if err := c.BodyParser(&in); err != nil {
-		unread := model.Invalid("the form could not be read", map[string]string{"form": err.Error()})
+		unread := model.Invalid(s.localizer(c).T("session.form_unreadable"), nil)
 		statusFor(c, unread)
 		return s.renderNewSession(c, in, unread)
 	}
-	sess, err := s.app.CreateSession(c.UserContext(), currentUser(c), in)
+	sess, err := s.app.CreateSession(c.UserContext(), currentUser(c), in, s.localizer(c))
 	if model.ErrorCode(err) == model.ECodeInvalid {
 		statusFor(c, err)
 		return s.renderNewSession(c, in, err)

@@ -42,7 +42,7 @@ func (s *sessionHandlers) createSessionAPI(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	sess, err := s.app.CreateSession(c.UserContext(), currentUser(c), in)
+	sess, err := s.app.CreateSession(c.UserContext(), currentUser(c), in, s.i18n.Localizer("en"))
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -108,5 +109,36 @@ func TestSessionListsNameSchoolsAndTeachersAndRemindOfOpenSessions(t *testing.T)
 	b.login("laerer@horsens.dk", staffPassword)
 	if _, page := b.get("/sessions"); strings.Contains(page, "<th scope=\"col\">Skole</th>") || !strings.Contains(page, "er stadig åbne") {
 		t.Errorf("the teacher's list: school column shown, or no reminder")
+	}
+}
+
+// Form errors speak the page's language and name the field as the form does; a class label
+// of only spaces is no label.
+func TestTheNewSessionFormExplainsItselfInThePagesLanguage(t *testing.T) {
+	s := newServer(t)
+	school := seedSchool(t, s, "Aarhus", "Skjoldhøjskolen")
+	seedUser(t, s, "laerer@aarhus.dk", model.RoleTeacher, "Aarhus", school.ID)
+	b := newStaffBrowser(t, s)
+	b.login("laerer@aarhus.dk", staffPassword)
+	for _, tt := range []struct{ lang, label, pupils, want, wantPupils string }{
+		{"da", "   ", "0", "Klasse: Skriv klassens navn, fx 8.B.", "Antal elever: Skriv et antal elever mellem 1 og 40."},
+		{"en", "8.B<script>", "99", "Class: Use only letters, digits, spaces, dots and dashes.", "Number of pupils: Type a number of pupils between 1 and 40."},
+	} {
+		_, page := b.get("/sessions/new?lang=" + tt.lang)
+		resp, page := b.post("/sessions", url.Values{"_csrf": {csrfOf(t, page)}, "survey_id": {"jeg-er-helt-normal-kort"},
+			"class_label": {tt.label}, "grade": {"8"}, "wave": {"baseline"}, "expected_pupils": {tt.pupils}})
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(page, tt.want) || !strings.Contains(page, tt.wantPupils) ||
+			strings.Contains(page, "class_label:") || strings.Contains(page, "expected_pupils:") {
+			t.Errorf("%s, label %q: %d\n%s", tt.lang, tt.label, resp.StatusCode, page)
+		}
+	}
+	resp, page := b.get("/sessions/new")
+	resp, _ = b.post("/sessions", url.Values{"_csrf": {csrfOf(t, page)}, "survey_id": {"jeg-er-helt-normal-kort"},
+		"class_label": {"  8.B  "}, "grade": {"8"}, "wave": {"baseline"}, "expected_pupils": {"22"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a label with spaces around it: %d", resp.StatusCode)
+	}
+	if _, page := b.get(resp.Header.Get("Location")); !strings.Contains(page, "<h1 class=\"projector-class\">8.B ·") {
+		t.Errorf("the label was not trimmed")
 	}
 }
