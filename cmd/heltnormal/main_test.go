@@ -235,7 +235,7 @@ func TestBenchLoginFloodAgainstARunningServer(t *testing.T) {
 	defer stop()
 	e, stdout, stderr := testEnv(nil)
 	code := run(context.Background(), []string{"bench", "--url", base, "--admin-email", "admin@bench.invalid",
-		"--admin-password", "a long admin password", "--login-flood", "4", "--flood-for", "2s", "--classes", "1", "--pupils", "5", "--json"}, e)
+		"--admin-password", "a long admin password", "--login-flood", "4", "--flood-for", "6s", "--classes", "1", "--pupils", "5", "--json"}, e)
 	if code != exitOK {
 		t.Fatalf("bench exited %d: %s", code, stderr)
 	}

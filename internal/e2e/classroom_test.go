@@ -66,9 +66,12 @@ func TestClassroomFlow(t *testing.T) {
 	teacher.waitFor("the projector", `/^\/sessions\/[0-9a-f]+$/.test(location.pathname) && document.getElementById("counter") !== null`)
 	sessionID := sessionIDFrom(t, teacher.location())
 	code := teacher.text(".join-code")
-	joinURL := teacher.text(".join-url")
-	if !regexp.MustCompile(`^[A-Z2-9]{6}$`).MatchString(code) || joinURL != s.base+"/j/"+code {
-		t.Fatalf("projector shows code %q and address %q", code, joinURL)
+	site := strings.TrimPrefix(s.base, "http://")
+	if step := teacher.text(".join-step"); !regexp.MustCompile(`^[A-Z2-9]{6}$`).MatchString(code) || step != "Gå ind på "+site+" og skriv koden" {
+		t.Fatalf("projector shows code %q and says %q", code, step)
+	}
+	if alt := eval[string](teacher, `document.querySelector("img.join-qr").alt`); !strings.Contains(alt, s.base+"/j/"+code) {
+		t.Errorf("the QR code's text alternative lacks the join URL: %q", alt)
 	}
 	if got := teacher.text("#counter"); got != "0 af 8 har svaret" {
 		t.Errorf("counter before anyone answered: %q", got)
@@ -90,7 +93,7 @@ func TestClassroomFlow(t *testing.T) {
 		t.Run("scans the QR code and answers in Arabic", func(t *testing.T) {
 			t.Parallel()
 			b := newTab(t, s.base)
-			b.do(chromedp.Navigate(joinURL)) // the address the QR code holds
+			b.do(chromedp.Navigate(s.base + "/j/" + code)) // the address the QR code holds
 			b.waitFor("the survey", `document.querySelector("form.stepped") !== null`)
 			b.do(chromedp.Click(chromedp.CSS(`nav.langs a[lang="ar"]`)))
 			b.waitFor("the Arabic survey", `document.documentElement.lang === "ar" && document.readyState === "complete" && document.querySelector("form.stepped") !== null`)
@@ -137,7 +140,7 @@ func TestClassroomFlow(t *testing.T) {
 		t.Run("loses the Wi-Fi while answering", func(t *testing.T) {
 			t.Parallel()
 			b := newTab(t, s.base, phone(360, 640))
-			b.do(chromedp.Navigate(joinURL)) // typed from the board
+			b.do(chromedp.Navigate(s.base + "/j/" + code)) // typed from the board
 			b.waitFor("the survey", `document.querySelector("form.stepped") !== null`)
 			b.answerSome(offlinePupil[:3])
 			// A reload (or a closed tab) keeps the answers and the place on the device.

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"strings"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -28,6 +30,14 @@ func (s *sessionHandlers) showProjector(c *fiber.Ctx) error {
 	return s.render(c, "projector", sess.ClassLabel+" · "+l.T("projector.title"), fiber.Map{
 		"Session": sess, "Survey": title, "JoinURL": s.joinURL(c, sess), "Counter": state, "MinGroup": s.cfg.MinGroup,
 		"BodyClass": "projector", "Scripts": []string{"/static/js/projector.js"},
-		"SizeInvalid": c.Query("size") == "invalid",
+		"SizeInvalid": c.Query("size") == "invalid", "JoinSite": joinSite(s.joinURL(c, sess)),
 	})
+}
+
+// joinSite is the join URL without its scheme and code ("heltnormal.dk"): the projector
+// says "go to heltnormal.dk and type the code", once, and the QR code holds the whole URL.
+func joinSite(joinURL string) string {
+	site := joinURL[strings.Index(joinURL, "://")+3:]
+	site, _, _ = strings.Cut(site, "/j/")
+	return site
 }
