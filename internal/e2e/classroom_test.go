@@ -449,3 +449,51 @@ func (b *tab) click(sel string) {
 	}
 	b.do(chromedp.Click(chromedp.CSS(sel)))
 }
+
+// The presenter on classroom screens: on 1024 × 768 and 1280 × 720 every slide's text is on
+// screen, a truth marker at 0 of 10 keeps its label inside the figure, and the closing
+// slide's "Tak, fordi I var med!" is seen.
+func TestThePresenterFitsClassroomScreens(t *testing.T) {
+	s := newSite(t)
+	school := s.school("Aarhus", "Skovvangskolen")
+	s.user("laerer@skovvangskolen.dk", model.RoleTeacher, "Aarhus", school)
+	token := s.token("laerer@skovvangskolen.dk")
+	sess := s.openSession(token, "8.B", 10)
+	for i := range 8 { // nobody sleeps 8 hours: the truth sits at 0 of 10
+		s.answer(sess.Code, i, map[string]model.Answer{"sleep": {Self: "lt7", Perceived: "3"}, "phone-night": {Self: "other-room", Perceived: "2"}})
+	}
+	s.closeSession(token, sess.ID)
+	for _, size := range [][2]int64{{1024, 768}, {1280, 720}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			b := newTab(t, s.base, chromedp.EmulateViewport(size[0], size[1]))
+			b.login("laerer@skovvangskolen.dk", "/sessions")
+			b.open("/sessions/" + sess.ID + "/present")
+			b.waitFor("the live deck", `document.querySelector(".deck.is-live .slide.is-current") !== null`)
+			for step := 0; step < 40; step++ {
+				off := eval[[]string](b, `[...document.querySelectorAll(".slide.is-current h2, .slide.is-current p, .slide.is-current li, .slide.is-current svg")]
+					.filter(el => el.getClientRects().length > 0)
+					.filter(el => { const r = el.getBoundingClientRect(); return r.bottom > innerHeight + 1 || r.left < -1 || r.right > innerWidth + 1; })
+					.map(el => el.tagName + ": " + el.textContent.trim().slice(0, 40))`)
+				if len(off) > 0 {
+					t.Errorf("slide step %d: off screen: %q", step, off)
+				}
+				cut := eval[[]string](b, `[...document.querySelectorAll(".slide.is-current svg.scale")].flatMap(svg => {
+					const box = svg.getBoundingClientRect();
+					return [...svg.querySelectorAll("text")].filter(t => t.getClientRects().length > 0).filter(t => {
+						const r = t.getBoundingClientRect(); return r.left < box.left - 1 || r.right > box.right + 1; }).map(t => t.textContent);
+				})`)
+				if len(cut) > 0 {
+					t.Errorf("slide step %d: labels cut at the figure's edge: %q", step, cut)
+				}
+				if eval[bool](b, `document.querySelector(".slide.is-current").id === "slide-end"`) {
+					if !eval[bool](b, `(() => { const p = [...document.querySelectorAll("#slide-end h2, #slide-end .closing-thanks")].find(e => e.textContent.includes("Tak, fordi I var med")); const r = p && p.getBoundingClientRect(); return !!r && r.bottom <= innerHeight && r.top >= 0; })()`) {
+						t.Error(`"Tak, fordi I var med!" is not on screen`)
+					}
+					return
+				}
+				b.do(chromedp.KeyEvent(kb.ArrowRight))
+			}
+			t.Error("never reached the closing slide")
+		})
+	}
+}

@@ -22,7 +22,8 @@ type presenterDeck struct {
 	Topics []presenterTopic
 	// Ranking is the topics with figures, the largest gap between guess and truth first.
 	Ranking []presenterTopic
-	// Normal is the healthy majorities, largest first, for the closing slide.
+	// Normal is the healthy majorities, largest first, for the closing slide: at most
+	// closingMajorities, so that the slide and its thanks fit the screen.
 	Normal []healthyMajority
 }
 
@@ -69,12 +70,17 @@ func newPresenterDeck(sess *model.Session, sv *survey.Survey, g results.Group, l
 		}
 	}
 	for _, it := range results.HealthyMajorities(sv, g) {
-		if def, ok := sv.Item(it.ID); ok {
+		if def, ok := sv.Item(it.ID); ok && len(d.Normal) < closingMajorities {
 			d.Normal = append(d.Normal, newHealthyMajority(def, it, lang))
 		}
 	}
 	return d
 }
+
+// closingMajorities is how many healthy majorities the closing slide lists: the largest six,
+// as lesson 2 presents four to six topics; more would push "Tak, fordi I var med!" off a
+// 1280 × 720 screen.
+const closingMajorities = 6
 
 // newPresenterTopic turns one topic's figures into its slide.
 func newPresenterTopic(sv *survey.Survey, def *survey.Item, it results.Item, lang string) presenterTopic {

@@ -27,6 +27,10 @@ type scaleFigure struct {
 	Bars                     []scaleBar
 	GuessX, TruthX           int
 	GuessLabelX, TruthLabelX int
+	// GuessAnchor and TruthAnchor align each marker's label: from the marker inwards near an
+	// edge ("start" near 0 of 10, "end" near 10 of 10), centred on it elsewhere, so a label
+	// such as "● Det rigtige svar" is never cut at the edge.
+	GuessAnchor, TruthAnchor string
 	GuessMarker              string // the diamond's polygon points
 }
 
@@ -47,8 +51,8 @@ func newScaleFigure(steps []survey.Option, it results.Item) scaleFigure {
 		most = max(most, n)
 	}
 	f := scaleFigure{GuessX: scaleX(it.PerceivedMean), TruthX: scaleX(it.ActualShare)}
-	f.GuessLabelX = min(max(f.GuessX, scaleLeft+scaleLabelMargin), scaleRight-scaleLabelMargin)
-	f.TruthLabelX = min(max(f.TruthX, scaleLeft+scaleLabelMargin), scaleRight-scaleLabelMargin)
+	f.GuessLabelX, f.GuessAnchor = markerLabel(f.GuessX)
+	f.TruthLabelX, f.TruthAnchor = markerLabel(f.TruthX)
 	f.GuessMarker = diamond(f.GuessX, 56, 20)
 	for _, step := range steps {
 		n := it.PerceivedCounts[step.ID]
@@ -58,6 +62,18 @@ func newScaleFigure(steps []survey.Option, it results.Item) scaleFigure {
 			Center: center, CountY: scaleBase - h - 12, Count: n, Label: results.OutOfTen(step.Value)})
 	}
 	return f
+}
+
+// markerLabel places the label of a marker at x: centred on it in the middle of the scale;
+// near an edge, starting (or ending) a little outside the marker and reading inwards.
+func markerLabel(x int) (int, string) {
+	switch {
+	case x < scaleLeft+scaleLabelMargin*2:
+		return max(x-30, 6), "start"
+	case x > scaleRight-scaleLabelMargin*2:
+		return min(x+30, 994), "end"
+	}
+	return x, "middle"
 }
 
 // Track figure geometry (1000 × 44): a thin 0–10 line per topic on the overview slide.
