@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/heltnormal/heltnormal/internal/compare"
@@ -116,6 +117,26 @@ func (a *App) SetClassSize(ctx context.Context, sess *model.Session, n int) (*mo
 	lock.Lock()
 	changed, err := a.store.SetExpectedPupils(ctx, sess.ID, n)
 	lock.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	a.sessionChanged(sess)
+	return changed, nil
+}
+
+// ChoosePresenterTopics keeps the topics the teacher will present from the session's own;
+// none chosen, or all, means all.
+func (a *App) ChoosePresenterTopics(ctx context.Context, sess *model.Session, topics []string) (*model.Session, error) {
+	var chosen []string
+	for _, id := range sess.Items {
+		if slices.Contains(topics, id) {
+			chosen = append(chosen, id)
+		}
+	}
+	if len(chosen) == len(sess.Items) {
+		chosen = nil
+	}
+	changed, err := a.store.SetPresenterTopics(ctx, sess.ID, chosen)
 	if err != nil {
 		return nil, err
 	}

@@ -58,6 +58,9 @@ type Session struct {
 	// before it existed, which close by their day. It is the teacher's deadline, not a
 	// pupil's time: answers keep only their day.
 	CloseBy time.Time `bson:"close_by,omitempty"`
+	// PresenterTopics are the topics the teacher chose to present (lesson 2 presents four to
+	// six); empty: all.
+	PresenterTopics []string `bson:"presenter_topics,omitempty"`
 }
 
 // Capacity is how many answers a session takes: the expected number plus 20 %, at least two

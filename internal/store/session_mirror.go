@@ -153,6 +153,7 @@ func (f SessionFilter) matches(s *model.Session) bool {
 func cloneSession(s *model.Session) *model.Session {
 	c := *s
 	c.Items = slices.Clone(s.Items)
+	c.PresenterTopics = slices.Clone(s.PresenterTopics)
 	if s.Campaign != nil {
 		camp := *s.Campaign
 		camp.Messages = slices.Clone(s.Campaign.Messages)

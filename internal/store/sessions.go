@@ -179,6 +179,11 @@ func (s *Store) SetExpectedPupils(ctx context.Context, id string, n int) (*model
 	return s.updateSession(ctx, id, bson.M{"$set": bson.M{"expected_pupils": n}})
 }
 
+// SetPresenterTopics records the topics the teacher chose to present (nil: all).
+func (s *Store) SetPresenterTopics(ctx context.Context, id string, topics []string) (*model.Session, error) {
+	return s.updateSession(ctx, id, bson.M{"$set": bson.M{"presenter_topics": topics}})
+}
+
 // SetShowResults records whether the teacher shows results while the session is open.
 func (s *Store) SetShowResults(ctx context.Context, id string, show bool) (*model.Session, error) {
 	return s.updateSession(ctx, id, bson.M{"$set": bson.M{"show_results": show}})

@@ -19,4 +19,5 @@ type resultsHandlers struct {
 type resultsUseCases interface {
 	ClassResults(ctx context.Context, sess *model.Session) (results.Group, *survey.Survey, error)
 	ShowResultsNow(ctx context.Context, sess *model.Session) (int, error)
+	ChoosePresenterTopics(ctx context.Context, sess *model.Session, topics []string) (*model.Session, error)
 }

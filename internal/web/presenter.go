@@ -33,3 +33,20 @@ func (s *resultsHandlers) showPresenter(c *fiber.Ctx) error {
 		"Deck": deck, "BodyClass": "presenter", "Scripts": []string{"/static/js/presenter.js"},
 	})
 }
+
+// presenterTopicsForm keeps the topics the teacher ticked in the results' overview for the
+// presenter, and goes back to the overview.
+func (s *resultsHandlers) presenterTopicsForm(c *fiber.Ctx) error {
+	sess, err := s.sessionFor(c)
+	if err != nil {
+		return err
+	}
+	var topics []string
+	for _, v := range c.Request().PostArgs().PeekMulti("topics") {
+		topics = append(topics, string(v))
+	}
+	if _, err := s.app.ChoosePresenterTopics(c.UserContext(), sess, topics); err != nil {
+		return err
+	}
+	return c.Redirect("/sessions/"+sess.ID+"/results?saved=topics#overview-title", fiber.StatusSeeOther)
+}

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"slices"
+
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/results"
 	"github.com/heltnormal/heltnormal/internal/survey"
@@ -50,12 +52,16 @@ type healthyMajority struct {
 	Statement string
 }
 
-// newPresenterDeck builds the deck of a session whose results may be shown.
+// newPresenterDeck builds the deck of a session whose results may be shown: the topics the
+// teacher chose to present (all, when none were chosen).
 func newPresenterDeck(sess *model.Session, sv *survey.Survey, g results.Group, lang string) presenterDeck {
 	d := presenterDeck{SessionID: sess.ID, ClassLabel: sess.ClassLabel, SurveyTitle: sv.Title.In(lang),
 		N: g.N, MinGroup: g.MinGroup, Suppressed: g.Suppressed}
 	if g.Suppressed {
 		return d
+	}
+	if len(sess.PresenterTopics) > 0 {
+		g.Items = slices.DeleteFunc(slices.Clone(g.Items), func(it results.Item) bool { return !slices.Contains(sess.PresenterTopics, it.ID) })
 	}
 	for _, it := range g.Items {
 		if def, ok := sv.Item(it.ID); ok {

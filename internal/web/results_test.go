@@ -717,3 +717,37 @@ func TestResultsHiddenWhileOpenUntilShown(t *testing.T) {
 		t.Error("the projector still offers showing results already shown")
 	}
 }
+
+// The results open with an overview — the topics by how wrong the guess was, one line each,
+// linking down — and the teacher ticks the topics the presenter shows.
+func TestResultsOverviewAndTheTopicsToPresent(t *testing.T) {
+	s := newServer(t)
+	token, _ := seedTeacher(t, s, "Aarhus", "Skjoldhøjskolen", "t@aarhus.dk")
+	sess := createClassSession(t, s, token, 10, "sleep", "phone-night")
+	for i := range 6 {
+		// Sleep: guessed 2 of 10, truth 10 of 10 (way off); phone: guessed 5, truth 5.
+		answer(t, s, sess.Code, submissionID(i), map[string]model.Answer{"sleep": {Self: "8plus", Perceived: "2"},
+			"phone-night": {Self: []string{"other-room", "on-in-bed"}[i%2], Perceived: "5"}})
+	}
+	callAPI(t, s, http.MethodPost, "/api/v1/sessions/"+sess.ID+"/close", token, nil)
+	b := newStaffBrowser(t, s)
+	b.login("t@aarhus.dk", "correct horse battery")
+	_, page := b.get("/sessions/" + sess.ID + "/results")
+	overview := page[strings.Index(page, `id="overview-title"`):]
+	overview = overview[:strings.Index(overview, "</section>")]
+	sleep, phone := strings.Index(overview, `href="#topic-sleep"`), strings.Index(overview, `href="#topic-phone-night"`)
+	if sleep < 0 || phone < 0 || sleep > phone || strings.Count(overview, " checked") != 2 {
+		t.Fatalf("the overview should list sleep (furthest off) before the phone, both ticked:\n%s", overview)
+	}
+	resp, _ := b.post("/sessions/"+sess.ID+"/presenter-topics", url.Values{"_csrf": {csrfOf(t, page)}, "topics": {"sleep"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("choose topics: %d", resp.StatusCode)
+	}
+	_, deck := b.get("/sessions/" + sess.ID + "/present")
+	if !strings.Contains(deck, `data-topic="sleep"`) || strings.Contains(deck, `data-topic="phone-night"`) {
+		t.Errorf("the presenter does not show just the chosen topic")
+	}
+	if _, page := b.get("/sessions/" + sess.ID + "/results"); strings.Count(page[strings.Index(page, `id="overview-title"`):], " checked") != 1 {
+		t.Errorf("the choice is not kept")
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,6 +28,10 @@ type resultsView struct {
 	CanShow    bool // Hidden, and enough answers to show them now
 	Suppressed bool // too few answers for any figure
 	Topics     []topicResult
+	// Overview is the shown topics ranked by how wrong the class's guess was, one line each,
+	// linking down to the topic; Presented marks the topics the presenter shows.
+	Overview  []topicResult
+	Presented map[string]bool
 }
 
 // topicResult is one topic's block: its figures as words, a chart and a table, the
@@ -97,6 +102,15 @@ func (s *resultsHandlers) resultsView(ctx context.Context, l *i18n.Localizer, se
 			return nil, err
 		}
 		v.Topics = append(v.Topics, t)
+	}
+	v.Presented = map[string]bool{}
+	for _, it := range results.ByGap(group) {
+		for _, t := range v.Topics {
+			if t.ID == it.ID {
+				v.Overview = append(v.Overview, t)
+				v.Presented[t.ID] = len(sess.PresenterTopics) == 0 || slices.Contains(sess.PresenterTopics, t.ID)
+			}
+		}
 	}
 	return v, nil
 }

@@ -129,6 +129,7 @@ func (s *Server) routes() {
 	classPages.Get("/:id/results/print", results.showResultsPrint)
 	classPages.Get("/:id/results.csv", results.exportResultsCSV)
 	classPages.Post("/:id/show-results", results.showResultsForm)
+	classPages.Post("/:id/presenter-topics", results.presenterTopicsForm)
 	// The presenter: the results on the projector, guess first, then the truth.
 	classPages.Get("/:id/present", results.showPresenter)
 	// The campaign (lesson 3): positive-norm messages from the results, posters, a text for
