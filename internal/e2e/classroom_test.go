@@ -11,10 +11,12 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/pdftest"
 )
 
 // topicAnswer is what one pupil answers to one topic of the short survey ("" leaves a
@@ -496,4 +498,41 @@ func TestThePresenterFitsClassroomScreens(t *testing.T) {
 			t.Error("never reached the closing slide")
 		})
 	}
+}
+
+// The print view on A4: the class's heading and its first topic on page one (no page left
+// empty but for the heading), two topics to a page.
+func TestTheResultsPrintCompactly(t *testing.T) {
+	s := newSite(t)
+	school := s.school("Aarhus", "Skovvangskolen")
+	s.user("laerer@skovvangskolen.dk", model.RoleTeacher, "Aarhus", school)
+	token := s.token("laerer@skovvangskolen.dk")
+	sess := s.openSession(token, "8.B", 10)
+	for i := range 8 {
+		s.answer(sess.Code, i, map[string]model.Answer{"sleep": {Self: "8plus", Perceived: "3"}, "phone-night": {Self: "other-room", Perceived: "4"}})
+	}
+	s.closeSession(token, sess.ID)
+	b := newTab(t, s.base, chromedp.EmulateViewport(1280, 900))
+	b.login("laerer@skovvangskolen.dk", "/sessions")
+	b.open("/sessions/" + sess.ID + "/results/print")
+	b.waitFor("the printed charts", `document.querySelectorAll(".chart-drawn canvas, .chart-drawn svg").length >= 2 && document.readyState === "complete"`)
+	var pdf []byte
+	preferCSS := true // the page asks for A4
+	b.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		res, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: 8.27, PaperHeight: 11.69, PreferCSSPageSize: &preferCSS})
+		pdf = res.Data
+		return err
+	}))
+	text := pdftest.Text(t, pdf, "-layout")
+	pages := strings.Split(strings.TrimRight(text, "\f"), "\f")
+	if !strings.Contains(pages[0], "Resultater for 8.B") || !strings.Contains(pages[0], "Søvn") {
+		t.Errorf("page one lacks the heading or the first topic:\n%s", pages[0])
+	}
+	if strings.Contains(pages[0], "Helt Normal") && strings.Contains(pages[0], "Undersøgelser") {
+		t.Errorf("the site's bar is printed")
+	}
+	if len(pages) > 3 {
+		t.Errorf("%d pages for 6 topics, want at most 3", len(pages))
+	}
+	t.Logf("%d pages", len(pages))
 }
