@@ -536,3 +536,56 @@ func TestTheResultsPrintCompactly(t *testing.T) {
 	}
 	t.Logf("%d pages", len(pages))
 }
+
+// A school year in the browser, at 1024 × 768 and 1280 × 720: the SSP consultant lands on
+// the dashboard, deactivates a teacher who left and makes a reset link; the deactivated
+// teacher is told why they can't log in; reactivated, the teacher chooses a new password
+// through the link, is reminded of an open survey and corrects its class size on the
+// projector.
+func TestASchoolYearInTheBrowser(t *testing.T) {
+	s := newSite(t)
+	school := s.school("Aarhus", "Skovvangskolen")
+	for _, size := range [][2]int64{{1024, 768}, {1280, 720}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			teacherEmail := fmt.Sprintf("laerer%d@skovvangskolen.dk", size[0])
+			sspEmail := fmt.Sprintf("ssp%d@aarhus.dk", size[0])
+			s.user(teacherEmail, model.RoleTeacher, "Aarhus", school)
+			s.user(sspEmail, model.RoleSSP, "Aarhus", "")
+			sess := s.openSession(s.token(teacherEmail), "9.C", 22)
+
+			ssp := newTab(t, s.base, chromedp.EmulateViewport(size[0], size[1]))
+			ssp.login(sspEmail, "/ssp")
+			ssp.open("/admin")
+			row := fmt.Sprintf(`[...document.querySelectorAll("tr")].find(tr => tr.textContent.includes(%q))`, teacherEmail)
+			ssp.do(chromedp.Evaluate[chromedp.Void](row+`.querySelector("form[action$='/active'] button").click()`))
+			ssp.waitFor("the deactivation", `document.querySelector(".notice") && document.querySelector(".notice").textContent.includes("Kontoen er deaktiveret")`)
+
+			teacher := newTab(t, s.base, chromedp.EmulateViewport(size[0], size[1]))
+			teacher.open("/login")
+			teacher.typeInto("#email", teacherEmail)
+			teacher.typeInto("#password", password+"\n")
+			teacher.waitFor("the refusal", `document.querySelector("#login-error") && document.querySelector("#login-error").textContent.includes("Kontoen er deaktiveret")`)
+
+			ssp.do(chromedp.Evaluate[chromedp.Void](row+`.querySelector("form[action$='/active'] button").click()`))
+			ssp.waitFor("the reactivation", `document.querySelector(".notice") && document.querySelector(".notice").textContent.includes("aktiv igen")`)
+			ssp.do(chromedp.Evaluate[chromedp.Void](row+`.querySelector("form[action$='/reset'] button").click()`))
+			ssp.waitFor("the reset link", `document.querySelector(".code-block code") !== null`)
+			link := ssp.text(".code-block code")
+
+			teacher.do(chromedp.Navigate(link))
+			teacher.waitFor("the reset page", `document.querySelector("#password") !== null`)
+			teacher.typeInto("#password", password+"\n")
+			teacher.waitFor("the new password", `document.body.textContent.includes("Din nye adgangskode er gemt")`)
+			teacher.login(teacherEmail, "/sessions")
+			if reminder := teacher.text(".reminder"); !strings.Contains(reminder, "stadig åbne") {
+				t.Errorf("no reminder of the open survey: %q", reminder)
+			}
+			teacher.open("/sessions/" + sess.ID)
+			teacher.do(chromedp.Click(chromedp.CSS(".teacher-tools summary")))
+			teacher.waitFor("the class size field", `document.querySelector("#expected_pupils").getClientRects().length > 0`)
+			teacher.do(chromedp.Evaluate[chromedp.Void](`document.querySelector("#expected_pupils").value = ""`))
+			teacher.typeInto("#expected_pupils", "30\n")
+			teacher.waitFor("the corrected counter", `document.querySelector("#counter").textContent.includes("0 af 30")`)
+		})
+	}
+}
