@@ -557,7 +557,7 @@ func TestASchoolYearInTheBrowser(t *testing.T) {
 			ssp.login(sspEmail, "/ssp")
 			ssp.open("/admin")
 			row := fmt.Sprintf(`[...document.querySelectorAll("tr")].find(tr => tr.textContent.includes(%q))`, teacherEmail)
-			ssp.do(chromedp.Evaluate[chromedp.Void](row+`.querySelector("form[action$='/active'] button").click()`))
+			ssp.do(chromedp.Evaluate[chromedp.Void](row + `.querySelector("form[action$='/active'] button").click()`))
 			ssp.waitFor("the deactivation", `document.querySelector(".notice") && document.querySelector(".notice").textContent.includes("Kontoen er deaktiveret")`)
 
 			teacher := newTab(t, s.base, chromedp.EmulateViewport(size[0], size[1]))
@@ -566,9 +566,9 @@ func TestASchoolYearInTheBrowser(t *testing.T) {
 			teacher.typeInto("#password", password+"\n")
 			teacher.waitFor("the refusal", `document.querySelector("#login-error") && document.querySelector("#login-error").textContent.includes("Kontoen er deaktiveret")`)
 
-			ssp.do(chromedp.Evaluate[chromedp.Void](row+`.querySelector("form[action$='/active'] button").click()`))
+			ssp.do(chromedp.Evaluate[chromedp.Void](row + `.querySelector("form[action$='/active'] button").click()`))
 			ssp.waitFor("the reactivation", `document.querySelector(".notice") && document.querySelector(".notice").textContent.includes("aktiv igen")`)
-			ssp.do(chromedp.Evaluate[chromedp.Void](row+`.querySelector("form[action$='/reset'] button").click()`))
+			ssp.do(chromedp.Evaluate[chromedp.Void](row + `.querySelector("form[action$='/reset'] button").click()`))
 			ssp.waitFor("the reset link", `document.querySelector(".code-block code") !== null`)
 			link := ssp.text(".code-block code")
 
