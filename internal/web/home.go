@@ -2,10 +2,10 @@ package web
 
 import (
 	"net/url"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/heltnormal/heltnormal/internal/classroom"
 	"github.com/heltnormal/heltnormal/internal/model"
 )
 
@@ -20,25 +20,11 @@ var errCodeEmpty = model.Invalid("type the code your teacher shows", map[string]
 // findCode takes the code typed on the start page (a plain GET form, so it works without
 // JavaScript) and sends the pupil on to that survey.
 func (s *pupilHandlers) findCode(c *fiber.Ctx) error {
-	code := normalizeCode(c.Query("code"))
+	code := classroom.NormalizeCode(c.Query("code"))
 	if code == "" {
 		l := s.localizer(c)
 		statusFor(c, errCodeEmpty)
 		return s.render(c, "home", l.T("home.title"), fiber.Map{"Error": l.T("error.code_empty")})
 	}
 	return c.Redirect("/j/"+url.PathEscape(code), fiber.StatusSeeOther)
-}
-
-// normalizeCode forgives what pupils type: spaces, dashes and small letters.
-func normalizeCode(raw string) string {
-	var b strings.Builder
-	for _, r := range strings.ToUpper(raw) {
-		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
-			b.WriteRune(r)
-		}
-		if b.Len() > 16 {
-			break
-		}
-	}
-	return b.String()
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/heltnormal/heltnormal/internal/classroom"
 	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/survey"
@@ -203,7 +204,7 @@ type renderedTopics struct {
 // "the survey has all its answers" (409). Other errors go to the error handler.
 func (s *pupilHandlers) renderJoinProblem(c *fiber.Ctx, err error) error {
 	l := s.localizer(c)
-	code := normalizeCode(c.Params("code"))
+	code := classroom.NormalizeCode(c.Params("code"))
 	switch model.ErrorCode(err) {
 	case model.ECodeNotFound:
 		statusFor(c, err)

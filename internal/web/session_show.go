@@ -37,7 +37,10 @@ func (s *sessionHandlers) showProjector(c *fiber.Ctx) error {
 // joinSite is the join URL without its scheme and code ("heltnormal.dk"): the projector
 // says "go to heltnormal.dk and type the code", once, and the QR code holds the whole URL.
 func joinSite(joinURL string) string {
-	site := joinURL[strings.Index(joinURL, "://")+3:]
+	_, site, found := strings.Cut(joinURL, "://")
+	if !found {
+		site = joinURL
+	}
 	site, _, _ = strings.Cut(site, "/j/")
 	return site
 }
