@@ -44,9 +44,9 @@ type UserPatch struct {
 	SchoolID *string
 }
 
-// managedUser is the account id that actor may manage, or an error that reveals nothing of
+// ManagedUser is the account id that actor may manage, or an error that reveals nothing of
 // accounts outside actor's reach.
-func (a *App) managedUser(ctx context.Context, actor *model.User, id string, l *i18n.Localizer) (*model.User, error) {
+func (a *App) ManagedUser(ctx context.Context, actor *model.User, id string, l *i18n.Localizer) (*model.User, error) {
 	target, err := a.store.UserByID(ctx, id)
 	if err != nil {
 		return nil, err
@@ -62,7 +62,7 @@ func (a *App) managedUser(ctx context.Context, actor *model.User, id string, l *
 
 // UpdateUser changes an account on behalf of actor and records what changed.
 func (a *App) UpdateUser(ctx context.Context, actor *model.User, id string, p UserPatch, l *i18n.Localizer) (*model.User, error) {
-	target, err := a.managedUser(ctx, actor, id, l)
+	target, err := a.ManagedUser(ctx, actor, id, l)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +127,7 @@ func (a *App) UpdateUser(ctx context.Context, actor *model.User, id string, p Us
 // PasswordResetLink makes a one-time link for target's account to choose a new password,
 // valid ResetLinkLifetime; actor hands it over. It returns the token for the link.
 func (a *App) PasswordResetLink(ctx context.Context, actor *model.User, id string, l *i18n.Localizer) (string, error) {
-	if _, err := a.managedUser(ctx, actor, id, l); err != nil {
+	if _, err := a.ManagedUser(ctx, actor, id, l); err != nil {
 		return "", err
 	}
 	token, err := auth.NewToken()
@@ -207,7 +207,7 @@ func (a *App) setPassword(ctx context.Context, id, password string) (*model.User
 
 // AuditOf is the audit trail of an account actor may manage.
 func (a *App) AuditOf(ctx context.Context, actor *model.User, id string, l *i18n.Localizer) ([]store.AuditEntry, error) {
-	if _, err := a.managedUser(ctx, actor, id, l); err != nil {
+	if _, err := a.ManagedUser(ctx, actor, id, l); err != nil {
 		return nil, err
 	}
 	return a.store.AuditOf(ctx, id)

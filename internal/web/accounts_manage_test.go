@@ -167,3 +167,54 @@ func TestStaffChangeTheirOwnPasswordAndLandWhereTheyWork(t *testing.T) {
 		t.Errorf("no link to the account page in the menu")
 	}
 }
+
+// The SSP consultant corrects a teacher's account on its own page: a mistyped email is
+// refused in the page's language with what was typed kept, another account's email is a
+// conflict, and a good correction is saved and shows in the account's history, with the
+// school by name.
+func TestTheAccountPageCorrectsEmailNameAndSchool(t *testing.T) {
+	w := newSecWorld(t)
+	ssp := newStaffBrowser(t, w.s)
+	ssp.login("ssp@aarhus.dk", staffPassword)
+	_, admin := ssp.get("/admin")
+	m := regexp.MustCompile(`href="(/admin/users/[0-9a-f]+)" aria-label="Ret ` + regexp.QuoteMeta(secretTeacher) + `"`).FindStringSubmatch(admin)
+	if m == nil {
+		t.Fatalf("no edit link for %s on /admin:\n%s", secretTeacher, admin)
+	}
+	edit := m[1]
+	resp, page := ssp.get(edit)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(page, `value="`+secretTeacher+`"`) {
+		t.Fatalf("the account's page: %d\n%s", resp.StatusCode, page)
+	}
+	form := url.Values{"_csrf": {csrfOf(t, page)}, "email": {"laerer-skole.dk"}, "name": {"Hans"}, "school_id": {w.schoolA.ID}}
+	if resp, page := ssp.post(edit, form); resp.StatusCode != http.StatusBadRequest ||
+		!strings.Contains(page, "Skriv en gyldig e-mailadresse") || !strings.Contains(page, `value="laerer-skole.dk"`) {
+		t.Errorf("a mistyped email: %d\n%s", resp.StatusCode, page)
+	}
+	form.Set("email", "vestre@aarhus.dk")
+	if resp, page := ssp.post(edit+"?lang=en", form); resp.StatusCode != http.StatusConflict || !strings.Contains(page, "A user with this email already exists.") {
+		t.Errorf("another account's email, in English: %d\n%s", resp.StatusCode, page)
+	}
+	form.Set("email", "Hans.Hansen@Skole.dk")
+	form.Set("name", "  Hans   Hansen ")
+	form.Set("school_id", w.schoolA2.ID)
+	if resp, _ := ssp.post(edit, form); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != edit+"?saved=1" {
+		t.Fatalf("the correction: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, page = ssp.get(edit + "?saved=1&lang=da") // back to Danish after the English look
+	for _, want := range []string{"Ændringerne er gemt.", `value="hans.hansen@skole.dk"`, `value="Hans Hansen"`,
+		"E-mail: " + secretTeacher + " → hans.hansen@skole.dk", "Skole: " + secretSchool + " → Vestre Skole", "ssp@aarhus.dk"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the saved account's page lacks %q:\n%s", want, page)
+		}
+	}
+	if resp, _ := newStaffBrowser(t, w.s).login("hans.hansen@skole.dk", staffPassword); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("login with the corrected email: %d", resp.StatusCode)
+	}
+	// Another municipality's SSP consultant does not find the page at all.
+	other := newStaffBrowser(t, w.s)
+	other.login("ssp@horsens.dk", staffPassword)
+	if resp, _ := other.get(edit); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("Horsens's SSP consultant opens an Aarhus teacher's page: %d", resp.StatusCode)
+	}
+}

@@ -124,10 +124,20 @@ func roleChoices(l *i18n.Localizer, roles ...model.Role) []choice {
 // adminFormRefused shows the admin page again with a refused form's message and fields,
 // which page puts in the form; other errors go to the error handler.
 func (s *accountHandlers) adminFormRefused(c *fiber.Ctx, err error, page func(message string, fields map[string]string) adminPage) error {
-	var me *model.Error
-	if !errors.As(err, &me) || statusOf(err) >= 500 {
+	me, refused := asRefusal(err)
+	if !refused {
 		return err
 	}
 	statusFor(c, err)
 	return s.renderAdmin(c, page(me.Message, me.Fields))
+}
+
+// asRefusal is err as a refusal of what the user typed (a 4xx with a message for the form);
+// false for every other error, which goes to the error handler.
+func asRefusal(err error) (*model.Error, bool) {
+	var me *model.Error
+	if !errors.As(err, &me) || statusOf(err) >= 500 {
+		return nil, false
+	}
+	return me, true
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/url"
 
 	"github.com/gofiber/fiber/v2"
@@ -60,8 +59,8 @@ func (s *accountHandlers) changePasswordForm(c *fiber.Ctx) error {
 }
 
 func (s *accountHandlers) passwordRefused(c *fiber.Ctx, page string, form passwordForm, err error) error {
-	var me *model.Error
-	if !errors.As(err, &me) || statusOf(err) >= 500 {
+	me, refused := asRefusal(err)
+	if !refused {
 		return err
 	}
 	statusFor(c, err)
