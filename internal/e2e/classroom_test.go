@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/fetch"
@@ -568,6 +569,18 @@ func TestASchoolYearInTheBrowser(t *testing.T) {
 
 			ssp.do(chromedp.Evaluate[chromedp.Void](row + `.querySelector("form[action$='/active'] button").click()`))
 			ssp.waitFor("the reactivation", `document.querySelector(".notice") && document.querySelector(".notice").textContent.includes("aktiv igen")`)
+			// The teacher's name is corrected on the account's own page, which keeps its history.
+			ssp.do(chromedp.Evaluate[chromedp.Void](row + `.querySelector("a[href^='/admin/users/']").click()`))
+			ssp.waitFor("the account's page", `document.querySelector("#edit-name") !== null`)
+			ssp.typeInto("#edit-name", "Hanne Hansen\n")
+			ssp.waitFor("the saved account", `document.querySelector(".notice") && document.querySelector(".notice").textContent.includes("Ændringerne er gemt")`)
+			if history := ssp.text("table.list tbody"); !strings.Contains(history, "Navn: – → Hanne Hansen") || !strings.Contains(history, "Genaktiveret") || !strings.Contains(history, "Deaktiveret") {
+				t.Errorf("the account's history: %q", history)
+			}
+			if size[0] == 1280 {
+				ssp.screenshot("account-1280x720.png")
+			}
+			ssp.open("/admin")
 			ssp.do(chromedp.Evaluate[chromedp.Void](row + `.querySelector("form[action$='/reset'] button").click()`))
 			ssp.waitFor("the reset link", `document.querySelector(".code-block code") !== null`)
 			link := ssp.text(".code-block code")
@@ -580,6 +593,18 @@ func TestASchoolYearInTheBrowser(t *testing.T) {
 			if reminder := teacher.text(".reminder"); !strings.Contains(reminder, "stadig åbne") {
 				t.Errorf("no reminder of the open survey: %q", reminder)
 			}
+
+			// A class label of spaces is refused in Danish, next to the form's other fields.
+			teacher.open("/sessions/new")
+			if marker := eval[string](teacher, `getComputedStyle(document.querySelector("details.topics summary"), "::before").content`); marker == "none" || marker == "" {
+				t.Errorf(`"Vælg emner" has no expander marker`)
+			}
+			teacher.typeInto("#class_label", "   ")
+			teacher.do(chromedp.Click(chromedp.CSS(`form[action="/sessions"] button[type="submit"]`)))
+			teacher.waitFor("the refusal", `document.querySelector("#form-error") !== null`)
+			if got := teacher.text("#form-error"); !strings.Contains(got, "Klasse: Skriv klassens navn, fx 8.B.") || strings.Contains(got, "class_label") {
+				t.Errorf("a class label of spaces is refused with %q", got)
+			}
 			teacher.open("/sessions/" + sess.ID)
 			teacher.do(chromedp.Click(chromedp.CSS(".teacher-tools summary")))
 			teacher.waitFor("the class size field", `document.querySelector("#expected_pupils").getClientRects().length > 0`)
@@ -587,5 +612,123 @@ func TestASchoolYearInTheBrowser(t *testing.T) {
 			teacher.typeInto("#expected_pupils", "30\n")
 			teacher.waitFor("the corrected counter", `document.querySelector("#counter").textContent.includes("0 af 30")`)
 		})
+	}
+}
+
+// A session its teacher forgets, at 1024 × 768 and 1280 × 720. A pupil taps "Næste" through
+// every topic and sends nothing: thanked, and the projector's counter does not move. Five
+// classmates answer. When HELTNORMAL_MAX_OPEN has passed the server closes the session with
+// its summary: the projector shows one clear message, and the SSP consultant finds the class
+// among the closed sessions, with its school, and on the dashboard.
+func TestAForgottenSessionClosesItselfAndAnEmptyAnswerIsNotCounted(t *testing.T) {
+	s := newSiteWith(t, map[string]string{"HELTNORMAL_MAX_OPEN": "3s"})
+	school := s.school("Aarhus", "Skovvangskolen")
+	s.user("laerer@skovvangskolen.dk", model.RoleTeacher, "Aarhus", school)
+	s.user("ssp@aarhus.dk", model.RoleSSP, "Aarhus", "")
+	token := s.token("laerer@skovvangskolen.dk")
+	for k, size := range [][2]int64{{1024, 768}, {1280, 720}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			label := fmt.Sprintf("9.%d", size[0])
+			sess := s.openSession(token, label, 6)
+			teacher := newTab(t, s.base, chromedp.EmulateViewport(size[0], size[1]))
+			teacher.login("laerer@skovvangskolen.dk", "/sessions")
+			teacher.open("/sessions/" + sess.ID)
+			teacher.waitFor("the live counter", `document.querySelector("#counter").textContent.includes("0 af 6")`)
+			teacher.expectProjectorFits(sess.Code)
+
+			pupil := newTab(t, s.base, chromedp.EmulateViewport(size[0], size[1]))
+			pupil.open("/j/" + sess.Code)
+			pupil.waitFor("the survey's first screen", `document.querySelector("form.stepped") !== null`)
+			for range 5 {
+				pupil.next()
+			}
+			pupil.click(".send-button")
+			pupil.expectThanks(sess.Code)
+			if n := s.responses(sess.ID); n != 0 {
+				t.Errorf("an empty submission was stored: %d answers", n)
+			}
+
+			for i := range 5 {
+				s.answer(sess.Code, int(size[0])*10+i, map[string]model.Answer{"sleep": {Self: "8plus", Perceived: "4"}, "phone-night": {Self: "other-room", Perceived: "3"}})
+			}
+			teacher.waitFor("the counter after five answers", `document.querySelector("#counter").textContent.includes("5 af 6")`)
+			teacher.waitFor(`"Vis resultater nu"`, `!document.querySelector("#show-results").hidden`)
+			teacher.expectProjectorFits(sess.Code) // with one more button
+			if size[0] == 1024 {
+				teacher.screenshot("projector-1024x768.png")
+			}
+
+			// Open, the class is not in the SSP consultant's figures yet.
+			ssp := newTab(t, s.base, chromedp.EmulateViewport(size[0], size[1]))
+			ssp.login("ssp@aarhus.dk", "/ssp")
+			ssp.open("/ssp?survey_id=" + shortSurvey)
+			if got, want := ssp.text(".ssp .muted"), fmt.Sprintf("%d elever har svaret", 5*k); !strings.HasPrefix(got, want) {
+				t.Errorf("while the class is open the dashboard says %q, want %q", got, want)
+			}
+
+			// The server's job: close what is overdue (cmd/heltnormal runs it every few seconds).
+			deadline := time.Now().Add(20 * time.Second)
+			for closed := 0; closed == 0; {
+				n, err := s.app.CloseOverdue(context.Background(), time.Now())
+				if err != nil {
+					t.Fatal(err)
+				}
+				closed = n
+				if time.Now().After(deadline) {
+					t.Fatal("the session was not closed 20 s after opening with HELTNORMAL_MAX_OPEN=3s")
+				}
+				time.Sleep(250 * time.Millisecond)
+			}
+			teacher.waitFor("the closed projector", `document.querySelector(".closed-banner") !== null && document.readyState === "complete"`)
+			if got := teacher.text(".closed-banner"); got != "Undersøgelsen er lukket." {
+				t.Errorf("the closed projector says %q", got)
+			}
+			if warnings := eval[int](teacher, `[...document.querySelectorAll(".counter-warning, .join, .error")].filter(e => e.getClientRects().length > 0).length`); warnings != 0 {
+				t.Errorf("the closed projector still shows %d join or warning elements", warnings)
+			}
+			if got := teacher.text("#counter"); !strings.Contains(got, "5 af 6") {
+				t.Errorf("the closed projector's counter: %q", got)
+			}
+
+			ssp.open("/sessions?status=closed")
+			row := fmt.Sprintf(`[...document.querySelectorAll("tbody tr")].find(tr => tr.textContent.includes(%q))`, label)
+			if got := eval[string](ssp, row+`?.textContent.replace(/\s+/g, " ") ?? ""`); !strings.Contains(got, "Skovvangskolen") || !strings.Contains(got, "laerer@skovvangskolen.dk") {
+				t.Errorf("the SSP consultant's closed sessions lack the class with its school and teacher: %q", got)
+			}
+			ssp.open("/ssp?survey_id=" + shortSurvey)
+			// Closed, the class adds its five answers.
+			if got, want := ssp.text(".ssp .muted"), fmt.Sprintf("%d elever har svaret", 5*(k+1)); !strings.HasPrefix(got, want) {
+				t.Errorf("the dashboard says %q, want %q", got, want)
+			}
+			if got := eval[string](ssp, `[...document.querySelectorAll(".ssp-table tbody th")].map(th => th.textContent.trim()).join("|")`); !strings.Contains(got, "Skovvangskolen") {
+				t.Errorf("the dashboard's table lacks the closed class's school: %q", got)
+			}
+		})
+	}
+}
+
+// expectProjectorFits checks the open projector on the tab's screen: code, QR code, counter
+// and buttons on screen without scrolling, no site menu and no delete button in sight, and a
+// join text that gives the code once.
+func (b *tab) expectProjectorFits(code string) {
+	b.t.Helper()
+	b.waitFor("the QR code", `document.querySelector("img.join-qr").naturalWidth > 0`)
+	if scroll := eval[bool](b, `document.documentElement.scrollHeight > innerHeight + 1`); scroll {
+		b.t.Errorf("the projector scrolls: %d px on a %d px screen", eval[int](b, `document.documentElement.scrollHeight`), eval[int](b, `innerHeight`))
+	}
+	below := eval[[]string](b, `[".join-code", "img.join-qr", "#counter", ".projector-actions button"].filter(sel => {
+		const el = document.querySelector(sel); if (!el) return true;
+		const r = el.getBoundingClientRect(); return r.bottom > innerHeight || r.right > innerWidth || r.top < 0; })`)
+	if len(below) > 0 {
+		b.t.Errorf("off screen on the projector: %q", below)
+	}
+	if chrome := eval[int](b, `[...document.querySelectorAll("body > header, nav.site, footer a, button.danger")].filter(e => e.checkVisibility()).length`); chrome != 0 {
+		b.t.Errorf("the class sees %d menu or delete elements on the projector", chrome)
+	}
+	if step := b.text(".join-step"); strings.Contains(step, code) {
+		b.t.Errorf("the join text repeats the code: %q", step)
+	}
+	if marker := eval[string](b, `getComputedStyle(document.querySelector(".teacher-tools summary"), "::before").content`); marker == "none" || marker == "" {
+		b.t.Errorf(`"Flere valg" has no expander marker`)
 	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/heltnormal/heltnormal/internal/app"
 	"github.com/heltnormal/heltnormal/internal/model"
 	"github.com/heltnormal/heltnormal/internal/store"
 	"github.com/heltnormal/heltnormal/internal/store/storetest"
@@ -33,19 +34,24 @@ const shortSurvey = "jeg-er-helt-normal-kort"
 type site struct {
 	t    *testing.T
 	st   *store.Store
+	app  *app.App
 	base string
 	log  *lockedBuffer
 }
 
-func newSite(t *testing.T) *site {
+func newSite(t *testing.T) *site { return newSiteWith(t, nil) }
+
+// newSiteWith is a site configured with the environment variables vars.
+func newSiteWith(t *testing.T, vars map[string]string) *site {
 	t.Helper()
 	requireBrowser(t) // no server is needed when the test cannot run
 	logs := &lockedBuffer{}
 	st := storetest.New(t)
-	cfg := webtest.Config(t, nil)
+	cfg := webtest.Config(t, vars)
 	loc := webtest.Locales(t)
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv, err := web.New(cfg, webtest.App(t, cfg, st, webtest.Catalog(t), loc, log), st, loc, log)
+	application := webtest.App(t, cfg, st, webtest.Catalog(t), loc, log)
+	srv, err := web.New(cfg, application, st, loc, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +66,7 @@ func newSite(t *testing.T) *site {
 			t.Logf("server log:\n%s", logs)
 		}
 	})
-	return &site{t: t, st: st, base: "http://" + ln.Addr().String(), log: logs}
+	return &site{t: t, st: st, app: application, base: "http://" + ln.Addr().String(), log: logs}
 }
 
 // lockedBuffer is the server's log, written from many requests at once.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -92,9 +93,11 @@ func (s *accountHandlers) renderUserEdit(c *fiber.Ctx, page userEditPage, u *mod
 			if !ok {
 				continue
 			}
-			if field == "school_id" {
-				old, new, _ := strings.Cut(v, " → ")
-				v = schoolName(schoolNames, old) + " → " + schoolName(schoolNames, new)
+			if old, new, ok := strings.Cut(v, " → "); ok {
+				if field == "school_id" {
+					old, new = schoolNames[old], schoolNames[new]
+				}
+				v = cmp.Or(old, "–") + " → " + cmp.Or(new, "–")
 			}
 			changes = append(changes, l.T("accounts.field_"+field)+": "+v)
 		}
@@ -102,15 +105,4 @@ func (s *accountHandlers) renderUserEdit(c *fiber.Ctx, page userEditPage, u *mod
 			Action: l.T("accounts.action_" + e.Action), Changes: strings.Join(changes, "; ")})
 	}
 	return s.render(c, "user_edit", l.T("accounts.edit_title"), fiber.Map{"Page": page})
-}
-
-// schoolName is a school's name, or "–" when the account had none.
-func schoolName(names map[string]string, id string) string {
-	if id == "" {
-		return "–"
-	}
-	if n, ok := names[id]; ok {
-		return n
-	}
-	return id
 }
