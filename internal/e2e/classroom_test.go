@@ -732,3 +732,50 @@ func (b *tab) expectProjectorFits(code string) {
 		b.t.Errorf(`"Flere valg" has no expander marker`)
 	}
 }
+
+// The results at 1024 × 768 and 1280 × 720 open with the overview on screen: the topics
+// ranked by how far the class's guess was off. The teacher ticks the topics to present, and
+// the presenter shows those alone; the choice is kept for the session.
+func TestTheTeacherPicksTheTopicsToPresentFromTheOverview(t *testing.T) {
+	s := newSite(t)
+	school := s.school("Aarhus", "Skovvangskolen")
+	s.user("laerer@skovvangskolen.dk", model.RoleTeacher, "Aarhus", school)
+	token := s.token("laerer@skovvangskolen.dk")
+	for _, size := range [][2]int64{{1024, 768}, {1280, 720}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			// Everyone sleeps 8 hours but guessed 3 of 10 (70 points off); everyone keeps the
+			// phone in another room and guessed 9 of 10 (10 points off).
+			sess := s.openSession(token, "8.B", 10)
+			for i := range 8 {
+				s.answer(sess.Code, int(size[0])*10+i, map[string]model.Answer{"sleep": {Self: "8plus", Perceived: "3"}, "phone-night": {Self: "other-room", Perceived: "9"}})
+			}
+			s.closeSession(token, sess.ID)
+			b := newTab(t, s.base, chromedp.EmulateViewport(size[0], size[1]))
+			b.login("laerer@skovvangskolen.dk", "/sessions")
+			b.open("/sessions/" + sess.ID + "/results")
+			if top := eval[float64](b, `document.querySelector(".results-overview").getBoundingClientRect().top`); top > float64(size[1])/2 {
+				t.Errorf("the overview starts %.0f px down a %d px screen", top, size[1])
+			}
+			ranked := eval[[]string](b, `[...document.querySelectorAll(".overview-list li a")].map(a => a.getAttribute("href"))`)
+			if len(ranked) != 2 || ranked[0] != "#topic-sleep" || ranked[1] != "#topic-phone-night" {
+				t.Fatalf("the overview's ranking: %q, want sleep (70 points off) before phone-night (10)", ranked)
+			}
+			b.do(chromedp.Click(chromedp.CSS(`.overview-list a[href="#topic-sleep"]`)))
+			b.waitFor("the jump to the topic", `location.hash === "#topic-sleep" && Math.abs(document.getElementById("topic-sleep").getBoundingClientRect().top) < 40`)
+
+			// Present only the phone at night.
+			b.do(chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
+			b.do(chromedp.Click(chromedp.CSS(`.overview-list input[value="sleep"]`)))
+			b.do(chromedp.Click(chromedp.CSS(`.results-overview button[type="submit"]`)))
+			b.waitFor("the saved choice", `location.search.includes("saved=topics") && document.readyState === "complete"`)
+			if kept := eval[[]string](b, `[...document.querySelectorAll(".overview-list input:checked")].map(i => i.value)`); len(kept) != 1 || kept[0] != "phone-night" {
+				t.Errorf("the kept choice: %q", kept)
+			}
+			b.open("/sessions/" + sess.ID + "/present")
+			b.waitFor("the live deck", `document.querySelector(".deck.is-live .slide.is-current") !== null`)
+			if topics := eval[[]string](b, `[...document.querySelectorAll(".slide[id^='topic-']")].map(s => s.id)`); len(topics) != 1 || topics[0] != "topic-phone-night" {
+				t.Errorf("the presenter's topics: %q, want only topic-phone-night", topics)
+			}
+		})
+	}
+}
