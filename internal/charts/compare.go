@@ -22,8 +22,8 @@ type CompareRow struct {
 type CompareTexts struct {
 	// Actual and Perceived name the two bars of each row.
 	Actual, Perceived string
-	// ReferenceActual and ReferencePerceived are written on the reference lines at the wider
-	// group's figures ("Herning: 62 %").
+	// ReferenceActual and ReferencePerceived name the reference lines at the wider group's
+	// figures in the legend ("Herning: 62 %").
 	ReferenceActual, ReferencePerceived string
 	// Description says what the chart shows, for screen readers.
 	Description string
@@ -59,12 +59,7 @@ func Compare(rows []CompareRow, reference results.Item, t CompareTexts) ([]byte,
 		gocharts.WithInitializationOpts(opts.Initialization{Renderer: "canvas"}),
 		gocharts.WithAnimation(false),
 		gocharts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		gocharts.WithLegendOpts(opts.Legend{
-			Show: opts.Bool(true), Top: "0", Left: "center",
-			TextStyle: &opts.TextStyle{FontSize: 14, Color: colourInk},
-			Data:      []string{t.Actual, t.Perceived},
-		}),
-		gocharts.WithGridOpts(opts.Grid{Left: "8", Right: "32", Top: "64", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		gocharts.WithGridOpts(opts.Grid{Left: "8", Right: "32", Top: "72", Bottom: "8", ContainLabel: opts.Bool(true)}),
 		gocharts.WithXAxisOpts(opts.XAxis{
 			Type: "value", Min: 0, Max: 100,
 			AxisLabel: &opts.AxisLabel{Show: opts.Bool(true), FontSize: 13, Color: colourInk, Formatter: "{value} %"},
@@ -84,39 +79,51 @@ func Compare(rows []CompareRow, reference results.Item, t CompareTexts) ([]byte,
 	chart.XYReversal()
 	chart.AddSeries(t.Actual, actual,
 		gocharts.WithItemStyleOpts(opts.ItemStyle{Color: colourActual}),
-		gocharts.WithSeriesOpts(func(s *gocharts.SingleSeries) {
-			s.BarMaxWidth = "18"
-			if !reference.Suppressed {
-				s.MarkLines = referenceLine(reference.ActualShare, t.ReferenceActual, colourActual, "solid", 10)
-			}
-		}),
+		gocharts.WithSeriesOpts(func(s *gocharts.SingleSeries) { s.BarMaxWidth = "18" }),
 	)
 	chart.AddSeries(t.Perceived, perceived,
 		gocharts.WithItemStyleOpts(opts.ItemStyle{Color: colourGuesses, BorderColor: colourGuessEdge, BorderWidth: 1}),
-		gocharts.WithSeriesOpts(func(s *gocharts.SingleSeries) {
-			s.BarMaxWidth = "18"
-			if !reference.Suppressed {
-				s.MarkLines = referenceLine(reference.PerceivedMean, t.ReferencePerceived, colourMean, "dashed", 30)
-			}
-		}),
+		gocharts.WithSeriesOpts(func(s *gocharts.SingleSeries) { s.BarMaxWidth = "18" }),
 	)
+	// The wider group's figures are vertical lines named in the legend, never labels on the
+	// plot: a label at a line's end lands on the axis's ticks, the legend or the other
+	// line's label when the two figures are close, and the legend lays its entries out
+	// without overlap.
+	legend := []string{t.Actual, t.Perceived}
+	if !reference.Suppressed {
+		for _, ref := range []struct {
+			name, colour, dash string
+			share              float64
+		}{
+			{t.ReferenceActual, colourActual, "solid", reference.ActualShare},
+			{t.ReferencePerceived, colourMean, "dashed", reference.PerceivedMean},
+		} {
+			chart.AddSeries(ref.name, nil, gocharts.WithSeriesOpts(func(s *gocharts.SingleSeries) {
+				s.Type = "line" // no bar of its own: the categories keep their two bars
+				s.Symbol = "none"
+				s.ItemStyle = &opts.ItemStyle{Color: ref.colour}
+				s.LineStyle = &opts.LineStyle{Color: ref.colour, Width: 3, Type: ref.dash}
+				s.MarkLines = referenceLine(ref.share, ref.name, ref.colour, ref.dash)
+			}))
+			legend = append(legend, ref.name)
+		}
+	}
+	chart.SetGlobalOptions(gocharts.WithLegendOpts(opts.Legend{
+		Show: opts.Bool(true), Top: "0", Left: "center",
+		TextStyle: &opts.TextStyle{FontSize: 14, Color: colourInk},
+		Data:      legend,
+	}))
 	chart.Validate()
 	return json.Marshal(chart.JSON())
 }
 
-// referenceLine is a vertical line at a wider group's figure, labelled above the plot.
-func referenceLine(share float64, label, colour, dash string, lift int) *opts.MarkLines {
+// referenceLine is a vertical line at a wider group's figure, without a label of its own
+// (its series' name in the legend says what it is).
+func referenceLine(share float64, name, colour, dash string) *opts.MarkLines {
 	style := &opts.LineStyle{Color: colour, Width: 3, Type: dash}
 	return &opts.MarkLines{
 		MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"}},
-		Data: []any{markLineItem{
-			Name: label, XAxis: percentValue(share), LineStyle: style,
-			Label: markLineLabel{
-				Show: true, Position: "end", Formatter: escapeFormatter(label), Distance: [2]int{0, lift},
-				Align: "center", FontSize: 13, FontWeight: "bold", Color: colour,
-				BackgroundColor: "#ffffff", Padding: [2]int{2, 4},
-			},
-		}},
+		Data:          []any{markLineItem{Name: name, XAxis: percentValue(share), LineStyle: style, Label: markLineLabel{Show: false}}},
 	}
 }
 

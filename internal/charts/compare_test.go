@@ -11,6 +11,9 @@ import (
 
 // compareOption is the part of a comparison chart's option the tests look at.
 type compareOption struct {
+	Legend struct {
+		Data []string `json:"data"`
+	} `json:"legend"`
 	YAxis []struct {
 		Type    string   `json:"type"`
 		Data    []string `json:"data"`
@@ -35,6 +38,7 @@ type compareOption struct {
 			Data []struct {
 				XAxis float64 `json:"xAxis"`
 				Label struct {
+					Show      bool   `json:"show"`
 					Formatter string `json:"formatter"`
 				} `json:"label"`
 			} `json:"data"`
@@ -63,7 +67,7 @@ func TestCompare(t *testing.T) {
 			rows:       []CompareRow{{"Skole A", shown(0.75, 0.5)}, {"Skole <B>", shown(0.5, 0.41)}},
 			reference:  shown(0.625, 0.4),
 			wantActual: []*float64{ptr(75), ptr(50)},
-			wantMarks:  1,
+			wantMarks:  2,
 		},
 		{
 			name:       "a hidden school keeps its row without a bar",
@@ -103,7 +107,7 @@ func TestCompare(t *testing.T) {
 			if o.Aria.Label.Description != texts.Description {
 				t.Errorf("description %q", o.Aria.Label.Description)
 			}
-			if len(o.Series) != 2 || o.Series[0].Name != "Faktisk" || o.Series[1].Name != "Gæt" {
+			if len(o.Series) < 2 || o.Series[0].Name != "Faktisk" || o.Series[1].Name != "Gæt" {
 				t.Fatalf("series %+v", o.Series)
 			}
 			for i, want := range c.wantActual {
@@ -112,11 +116,24 @@ func TestCompare(t *testing.T) {
 					t.Errorf("row %d actual %v, want %v", i, got, want)
 				}
 			}
+			// The reference lines are series of their own, named in the legend; no text is
+			// drawn on the plot, where it could cover a tick, a bar or the other label.
 			marks := 0
-			if m := o.Series[0].MarkLine; m != nil {
-				marks = len(m.Data)
-				if marks == 1 && (m.Data[0].XAxis != 62.5 || m.Data[0].Label.Formatter != "Herning: 62 %") {
-					t.Errorf("reference line %+v", m.Data[0])
+			for _, s := range o.Series[2:] {
+				if s.Type != "line" || len(s.Data) != 0 || s.MarkLine == nil || len(s.MarkLine.Data) != 1 {
+					t.Fatalf("reference series %+v", s)
+				}
+				marks++
+				if m := s.MarkLine.Data[0]; m.Label.Show || m.Label.Formatter != "" {
+					t.Errorf("the reference line %q carries a label on the plot", s.Name)
+				}
+			}
+			if marks == 2 {
+				if o.Series[2].Name != "Herning: 62 %" || o.Series[2].MarkLine.Data[0].XAxis != 62.5 || o.Series[3].MarkLine.Data[0].XAxis != 40 {
+					t.Errorf("reference lines %+v %+v", o.Series[2], o.Series[3])
+				}
+				if legend := o.Legend.Data; len(legend) != 4 || legend[2] != texts.ReferenceActual || legend[3] != texts.ReferencePerceived {
+					t.Errorf("legend %q lacks the reference lines", legend)
 				}
 			}
 			if marks != c.wantMarks {

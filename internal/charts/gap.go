@@ -225,8 +225,8 @@ type markLineItem struct {
 
 type markLineLabel struct {
 	Show            bool   `json:"show"`
-	Position        string `json:"position"`
-	Formatter       string `json:"formatter"`
+	Position        string `json:"position,omitempty"`
+	Formatter       string `json:"formatter,omitempty"`
 	Distance        [2]int `json:"distance"`
 	Align           string `json:"align"`
 	FontSize        int    `json:"fontSize"`

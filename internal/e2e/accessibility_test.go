@@ -143,6 +143,8 @@ func TestAccessibility(t *testing.T) {
 		b.open("/ssp?survey_id=" + shortSurvey)
 		b.waitFor("the dashboard's charts", `document.querySelectorAll(".chart-drawn canvas").length > 0`)
 		b.checkAxe("SSP dashboard")
+		b.do(chromedp.Evaluate[chromedp.Void](`document.querySelector(".topic-result").scrollIntoView()`))
+		b.screenshot("ssp-dashboard.png")
 		b.open("/sessions?status=closed")
 		b.checkAxe("SSP's closed sessions")
 		b.open("/admin")

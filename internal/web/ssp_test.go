@@ -337,3 +337,62 @@ func TestWavesShowChangeAndNoise(t *testing.T) {
 		}
 	}
 }
+
+// The dashboard opens with an overview of the topics, largest misperception first; by
+// default it shows tables for the largest five it can show, the consultant picks others,
+// and each school's classes are folded under it until that school is chosen.
+func TestSSPOverviewRanksTopicsAndThePickerChoosesTheTables(t *testing.T) {
+	s, ssp, _, _ := sspScenario(t)
+	_, body := getAs(t, s, ssp, "/ssp?"+kort)
+	overview := regexp.MustCompile(`(?s)<section class="card staff wide ssp-overview".*?</section>`).FindString(body)
+	// Drunk: 0 % against a guess of 30 % (30 points); sleep: 63 % against 50 % (13 points);
+	// the four topics nobody answered are hidden and last.
+	var order []string
+	for _, m := range regexp.MustCompile(`name="topics" value="([a-z-]+)"( checked)?`).FindAllStringSubmatch(overview, -1) {
+		order = append(order, m[1]+m[2])
+	}
+	if strings.Join(order[:2], ",") != "drunk checked,sleep checked" || len(order) != 6 || strings.Contains(strings.Join(order[2:], ","), "checked") {
+		t.Errorf("the overview's order and default choice: %q", order)
+	}
+	if !strings.Contains(overview, "0\u00a0% gør det, eleverne gættede 30\u00a0% (&#43;30,0 procentpoint)") {
+		t.Errorf("the overview's line for drunk:\n%s", overview)
+	}
+	if got := regexp.MustCompile(`<article class="card staff wide topic-result" id="topic-([a-z-]+)"`).FindAllStringSubmatch(body, -1); len(got) != 2 || got[0][1] != "drunk" || got[1][1] != "sleep" {
+		t.Errorf("the tables shown by default: %q", got)
+	}
+	// Classes are folded under their school.
+	if !regexp.MustCompile(`(?s)<details><summary>3 klasser på Brændgårdskolen</summary>.*?8\.A`).MatchString(body) {
+		t.Error("the classes are not folded under their school")
+	}
+
+	// The consultant picks sleep alone.
+	_, picked := getAs(t, s, ssp, "/ssp?"+kort+"&municipality=Herning&topics=sleep&topics=no-such-topic")
+	if got := regexp.MustCompile(`id="topic-([a-z-]+)" aria-labelledby`).FindAllStringSubmatch(picked, -1); len(got) != 1 || got[0][1] != "sleep" {
+		t.Errorf("after picking sleep the tables are %q", got)
+	}
+	// One school chosen: its classes are the chart's bars, unfolded.
+	schoolRow := tableRow(t, body, "sleep", "Brændgårdskolen")
+	link := regexp.MustCompile(`href="([^"]+)"`).FindStringSubmatch(schoolRow)
+	_, one := getAs(t, s, ssp, strings.ReplaceAll(link[1], "&amp;", "&"))
+	if !strings.Contains(one, `<details open><summary>3 klasser på Brændgårdskolen</summary>`) {
+		t.Error("one school's classes are folded away")
+	}
+}
+
+// A municipality where too few have answered says so, without the count.
+func TestSSPLeadNeverGivesACountBelowTheMinimum(t *testing.T) {
+	s := newServer(t)
+	teacher, _ := seedTeacher(t, s, "Skive", "Østre Skole", "t@skive.dk")
+	closedClass(t, s, teacher, "7.A", 3, 2)
+	ssp := seedRole(t, s, model.RoleSSP, "Skive", "ssp@skive.dk")
+	_, body := getAs(t, s, ssp, "/ssp?"+kort)
+	lead := regexp.MustCompile(`<p class="muted" id="ssp-lead">([^<]*)</p>`).FindStringSubmatch(body)
+	if lead == nil || lead[1] != "Færre end 5 elever har svaret i det valgte udsnit, så alle tal er skjult." {
+		t.Errorf("the lead for a hidden municipality: %q", lead)
+	}
+	empty := seedRole(t, s, model.RoleSSP, "Lemvig", "ssp@lemvig.dk")
+	_, body = getAs(t, s, empty, "/ssp?"+kort)
+	if !strings.Contains(body, "Ingen elever har svaret i det valgte udsnit endnu.") {
+		t.Error("the lead for a municipality without answers")
+	}
+}

@@ -17,8 +17,16 @@ import (
 type sspTopic struct {
 	ID, Name  string
 	Reference sspRow // the municipality, cluster or region itself
-	Rows      []sspRow
+	Groups    []sspGroup
 	Chart     string // ECharts option JSON; empty when nothing can be drawn
+}
+
+// sspGroup is a row of the table with the rows nested under it (a school's classes, a
+// municipality's schools), folded away unless they are what the chart shows.
+type sspGroup struct {
+	Row      sspRow
+	Children []sspRow
+	Open     bool
 }
 
 // sspRow is one group's cells for one topic. Every figure is read from the comparison
@@ -38,7 +46,7 @@ type sspRow struct {
 // each followed by its classes (one school only with q.SchoolID); in a cluster or the region
 // each municipality followed by its schools. The chart shows the rows one level below the
 // root (the classes when one school is chosen).
-func sspTopics(l *i18n.Localizer, sv *survey.Survey, root *compare.Node, q app.CompareQuery) ([]sspTopic, error) {
+func sspTopics(l *i18n.Localizer, sv *survey.Survey, root *compare.Node, q app.CompareQuery, selected map[string]bool) ([]sspTopic, error) {
 	type entry struct {
 		node   *compare.Node
 		nested bool
@@ -63,8 +71,8 @@ func sspTopics(l *i18n.Localizer, sv *survey.Survey, root *compare.Node, q app.C
 	for i := range sv.Items {
 		def := &sv.Items[i]
 		_, ok := root.Group.Item(def.ID)
-		if !ok && !root.Group.Suppressed {
-			continue // a topic left out here (sensitive, for instance): not listed at all
+		if (!ok && !root.Group.Suppressed) || !selected[def.ID] {
+			continue // a topic left out here (sensitive, for instance), or not picked
 		}
 		name := def.Topic.In(l.Lang)
 		t := sspTopic{ID: def.ID, Name: name, Reference: sspCells(l, root, def.ID, "", false)}
@@ -81,7 +89,14 @@ func sspTopics(l *i18n.Localizer, sv *survey.Survey, root *compare.Node, q app.C
 					v.Set("municipality", e.node.Key)
 				})
 			}
-			t.Rows = append(t.Rows, sspCells(l, e.node, def.ID, link, e.nested))
+			row := sspCells(l, e.node, def.ID, link, e.nested)
+			if e.nested && len(t.Groups) > 0 {
+				g := &t.Groups[len(t.Groups)-1]
+				g.Children = append(g.Children, row)
+				g.Open = g.Open || e.bar // the classes of the one school chosen are the chart's bars
+			} else {
+				t.Groups = append(t.Groups, sspGroup{Row: row})
+			}
 			if e.bar {
 				it, _ := cellItem(e.node, def.ID)
 				bars = append(bars, charts.CompareRow{Label: e.node.Label, Item: it})
