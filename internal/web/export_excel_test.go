@@ -168,6 +168,15 @@ func TestExportResultsCSVInDanishExcelFormat(t *testing.T) {
 			}
 		}
 	}
+	// The results page links the codebook of the class's survey next to the CSV.
+	_, page := getAs(t, s, teacher, "/sessions/"+ids[0][1]+"/results?lang=da")
+	link := regexp.MustCompile(`<a href="(/api/v1/export-codebook\.csv\?[^"]+)" download>Kodebog til eksporten \(CSV\)</a>`).FindStringSubmatch(page)
+	if link == nil {
+		t.Fatalf("no codebook link on the results page")
+	}
+	if _, book := exportCSV(t, s, teacher, html.UnescapeString(link[1]), ';'); len(book) < 20 || book[0][0] != "Kolonne eller emne" {
+		t.Errorf("the teacher's codebook: %q", book)
+	}
 	if found != 2 || hidden != 1 { // 8.A and 8.B shown, the class of 4 hidden
 		t.Errorf("%d classes' sleep rows shown and %d hidden, want 2 and 1", found, hidden)
 	}
@@ -198,9 +207,31 @@ func TestExportXLSXHasAChartPerTopicAndTheCodebook(t *testing.T) {
 		if got := strings.Join(f.GetSheetList(), "|"); got != tt.sheets {
 			t.Errorf("%s sheets %s", tt.lang, got)
 		}
+		if cd := resp.Header.Get("Content-Disposition"); !strings.HasPrefix(cd, `attachment; filename="helt-normal-herning-jeg-er-helt-normal-kort-`) || !strings.HasSuffix(cd, `.xlsx"`) {
+			t.Errorf("Content-Disposition %q", cd)
+		}
 		rows, err := f.GetRows("Data", excelize.Options{RawCellValue: true})
 		if err != nil {
 			t.Fatal(err)
+		}
+		// The same header as the CSV in the same language.
+		_, records := exportCSV(t, s, ssp, "/api/v1/export.csv?"+q+"&lang="+tt.lang, map[string]rune{"da": ';', "en": ','}[tt.lang])
+		if strings.Join(rows[0], "|") != strings.Join(records[0], "|") {
+			t.Errorf("%s: xlsx header %q, csv header %q", tt.lang, rows[0], records[0])
+		}
+		if style, _ := f.GetCellStyle("Data", "J2"); style == 0 {
+			t.Errorf("%s: the share has no number format", tt.lang)
+		}
+		// The codebook sheet has the questions' exact wording.
+		sv, _ := s.surveys.Latest("jeg-er-helt-normal-kort")
+		sleep, _ := sv.Item("sleep")
+		codebook, _ := f.GetRows(strings.Split(tt.sheets, "|")[2])
+		wording := false
+		for _, r := range codebook {
+			wording = wording || (len(r) == 3 && strings.HasSuffix(r[2], ": "+sleep.Self.Text[tt.lang]))
+		}
+		if !wording {
+			t.Errorf("%s: the codebook lacks the sleep question's wording: %q", tt.lang, codebook)
 		}
 		for _, r := range rows[1:] {
 			r = append(r, make([]string, 17)...)
