@@ -170,7 +170,7 @@ func TestExportResultsCSVInDanishExcelFormat(t *testing.T) {
 	}
 	// The results page links the codebook of the class's survey next to the CSV.
 	_, page := getAs(t, s, teacher, "/sessions/"+ids[0][1]+"/results?lang=da")
-	link := regexp.MustCompile(`<a href="(/api/v1/export-codebook\.csv\?[^"]+)" download>Kodebog til eksporten \(CSV\)</a>`).FindStringSubmatch(page)
+	link := regexp.MustCompile(`<a class="button secondary" href="(/api/v1/export-codebook\.csv\?[^"]+)" download>Kodebog til eksporten \(CSV\)</a>`).FindStringSubmatch(page)
 	if link == nil {
 		t.Fatalf("no codebook link on the results page")
 	}
