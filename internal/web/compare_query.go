@@ -19,9 +19,10 @@ func compareFilters(c *fiber.Ctx) app.CompareFilters {
 }
 
 // compareFromQuery checks the URL's comparison filters against the signed-in user and builds
-// the protected comparison: what the compare API and the exports start from.
+// the protected comparison: what the compare API and the exports start from. A link without
+// survey_id compares the scope's busiest survey (app.CheckCompareDefault).
 func (s *sspHandlers) compareFromQuery(c *fiber.Ctx) (app.CompareQuery, *survey.Survey, *compare.Node, error) {
-	q, sv, err := s.app.CheckCompare(currentUser(c), compareFilters(c))
+	q, sv, err := s.app.CheckCompareDefault(c.UserContext(), currentUser(c), compareFilters(c))
 	if err != nil {
 		return q, nil, nil, err
 	}

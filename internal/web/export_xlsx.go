@@ -8,41 +8,40 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/heltnormal/heltnormal/internal/i18n"
-	"github.com/heltnormal/heltnormal/internal/survey"
 )
 
-// Sheet names of the XLSX export (Danish, whatever the page language: the file is shared).
-const (
-	sheetData     = "Data"
-	sheetCodebook = "Kodebog"
-	sheetAbout    = "Om tallene"
-)
-
-// exportCompareXLSX is the comparison as an Excel workbook: the figures (the same rows and
-// suppression as the CSV), a codebook with every question's exact wording, and a sheet
-// explaining the privacy rules. Number formats are Excel's own, so Excel writes decimal
-// commas in a Danish locale.
+// exportCompareXLSX is the comparison as an Excel workbook in the request's language: the
+// figures (the same rows and suppression as the CSV, unrounded, as Excel percentages), a
+// chart per topic, the codebook, and a sheet explaining the privacy rules. Number formats
+// are Excel's own, so Excel writes decimal commas in a Danish locale.
 func (s *sspHandlers) exportCompareXLSX(c *fiber.Ctx) error {
 	q, sv, root, err := s.compareFromQuery(c)
 	if err != nil {
 		return err
 	}
+	l := s.localizer(c)
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := f.SetDocProps(&excelize.DocProperties{Language: "da-DK", Title: "Helt Normal: " + root.Label + " " + q.SchoolYear,
+	language := map[string]string{"da": "da-DK", "en": "en-GB"}[l.Lang]
+	if err := f.SetDocProps(&excelize.DocProperties{Language: language, Title: "Helt Normal: " + root.Label + " " + q.SchoolYear,
 		Creator: "Helt Normal"}); err != nil {
 		return fmt.Errorf("xlsx properties: %w", err)
 	}
-	if err := f.SetSheetName("Sheet1", sheetData); err != nil {
+	data := l.T("export.sheet.data")
+	if err := f.SetSheetName("Sheet1", data); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
-	if err := writeDataSheet(f, exportRows(sv, root, q.SchoolID)); err != nil {
+	rows := exportRows(l, sv, root, q.SchoolID)
+	if err := writeDataSheet(f, l, data, rows); err != nil {
 		return fmt.Errorf("xlsx data: %w", err)
 	}
-	if err := writeCodebook(f, sv); err != nil {
+	if err := writeCharts(f, l, l.T("export.sheet.charts"), sv.Items, rows); err != nil {
+		return fmt.Errorf("xlsx charts: %w", err)
+	}
+	if err := writeCodebook(f, l.T("export.sheet.codebook"), codebookRows(l, sv, s.cfg.MinGroup, s.cfg.MinSensitive)); err != nil {
 		return fmt.Errorf("xlsx codebook: %w", err)
 	}
-	if err := writeAbout(f, s.i18n.Localizer("da"), s.cfg.MinGroup, s.cfg.MinSensitive); err != nil {
+	if err := writeAbout(f, l, s.cfg.MinGroup, s.cfg.MinSensitive); err != nil {
 		return fmt.Errorf("xlsx about: %w", err)
 	}
 	buf, err := f.WriteToBuffer()
@@ -55,39 +54,43 @@ func (s *sspHandlers) exportCompareXLSX(c *fiber.Ctx) error {
 	return c.Send(buf.Bytes())
 }
 
+// Number formats of the workbook: shares as percentages, gaps in percentage points.
+var (
+	shareFormat = "0.0%"
+	ppFormat    = "0.0"
+)
+
 // writeDataSheet writes one row per group and topic under a frozen, bold header; a hidden
-// figure's cells stay empty.
-func writeDataSheet(f *excelize.File, rows []exportRow) error {
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+// figure's cells stay empty and its status says so.
+func writeDataSheet(f *excelize.File, l *i18n.Localizer, sheet string, rows []exportRow) error {
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	if err != nil {
 		return err
 	}
-	share := "0.0%"
-	shareStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &share})
+	shareStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &shareFormat})
 	if err != nil {
 		return err
 	}
-	pp := "#,##0.0"
-	ppStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &pp})
+	ppStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &ppFormat})
 	if err != nil {
 		return err
 	}
-	header := make([]any, len(exportColumns))
-	for i, h := range exportColumns {
-		header[i] = h
+	header := []any{}
+	for _, h := range headers(l, exportColumns) {
+		header = append(header, h)
 	}
-	if err := f.SetSheetRow(sheetData, "A1", &header); err != nil {
+	if err := f.SetSheetRow(sheet, "A1", &header); err != nil {
 		return err
 	}
 	for i, r := range rows {
-		cells := []any{r.Level, r.Municipality, r.School, r.Class, r.N, r.TopicID, r.Topic}
+		cells := []any{l.T("export.level." + r.Level), r.Municipality, r.School, r.Class, r.N, r.TopicID, r.Topic}
 		if it := r.Item; it.Suppressed {
-			cells = append(cells, nil, nil, nil, nil, nil, nil, nil, nil, nil, true)
+			cells = append(cells, nil, nil, nil, nil, nil, nil, nil, nil, nil, l.T("export.status.hidden"))
 		} else {
 			cells = append(cells, it.NSelf, it.NPerceived, it.ActualShare, it.ActualCI[0], it.ActualCI[1],
-				it.PerceivedMean, it.GapPP, it.OverestimatedShare, it.UnderestimatedShare, false)
+				it.PerceivedMean, it.GapPP, it.OverestimatedShare, it.UnderestimatedShare, l.T("export.status.shown"))
 		}
-		if err := f.SetSheetRow(sheetData, "A"+strconv.Itoa(i+2), &cells); err != nil {
+		if err := f.SetSheetRow(sheet, "A"+strconv.Itoa(i+2), &cells); err != nil {
 			return err
 		}
 	}
@@ -96,46 +99,32 @@ func writeDataSheet(f *excelize.File, rows []exportRow) error {
 		from, to string
 		style    int
 	}{{"A1", "Q1", bold}, {"J2", "M" + last, shareStyle}, {"N2", "N" + last, ppStyle}, {"O2", "P" + last, shareStyle}} {
-		if err := f.SetCellStyle(sheetData, s.from, s.to, s.style); err != nil {
+		if err := f.SetCellStyle(sheet, s.from, s.to, s.style); err != nil {
 			return err
 		}
 	}
 	for _, w := range []struct {
 		from, to string
 		width    float64
-	}{{"A", "A", 13}, {"B", "C", 24}, {"D", "E", 8}, {"F", "F", 16}, {"G", "G", 24}, {"H", "Q", 12}} {
-		if err := f.SetColWidth(sheetData, w.from, w.to, w.width); err != nil {
+	}{{"A", "A", 12}, {"B", "C", 24}, {"D", "D", 8}, {"E", "F", 14}, {"G", "G", 24}, {"H", "Q", 14}} {
+		if err := f.SetColWidth(sheet, w.from, w.to, w.width); err != nil {
 			return err
 		}
 	}
-	return f.SetPanes(sheetData, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 }
 
-// writeCodebook lists each topic with its exact wording in Danish and English, its options
-// (which count as the behaviour) and its perceived scale with each step's value.
-func writeCodebook(f *excelize.File, sv *survey.Survey) error {
-	if _, err := f.NewSheet(sheetCodebook); err != nil {
+// writeCodebook writes the codebook's rows (codebookRows) under a frozen, bold header.
+func writeCodebook(f *excelize.File, sheet string, rows [][]string) error {
+	if _, err := f.NewSheet(sheet); err != nil {
 		return err
 	}
-	rows := [][]any{{"topic_id", "kind", "id", "da", "en", "norm", "value"}}
-	yesNo := map[bool]string{true: "ja", false: "nej"}
-	for i := range sv.Items {
-		it := &sv.Items[i]
-		rows = append(rows,
-			[]any{it.ID, "topic", "", it.Topic["da"], it.Topic["en"], "", ""},
-			[]any{it.ID, "flags", "", "sund adfærd: " + yesNo[it.Healthy] + ", følsomt: " + yesNo[it.Sensitive],
-				"healthy: " + strconv.FormatBool(it.Healthy) + ", sensitive: " + strconv.FormatBool(it.Sensitive), "", ""},
-			[]any{it.ID, "self_question", "", it.Self.Text["da"], it.Self.Text["en"], "", ""})
-		for _, o := range it.Self.Options {
-			rows = append(rows, []any{it.ID, "self_option", o.ID, o.Label["da"], o.Label["en"], yesNo[o.Norm], ""})
-		}
-		rows = append(rows, []any{it.ID, "perceived_question", it.Perceived.Scale, it.Perceived.Text["da"], it.Perceived.Text["en"], "", ""})
-		for _, step := range sv.Scale(it) {
-			rows = append(rows, []any{it.ID, "scale_step", step.ID, step.Label["da"], step.Label["en"], "", step.Value})
-		}
-	}
 	for i, r := range rows {
-		if err := f.SetSheetRow(sheetCodebook, "A"+strconv.Itoa(i+1), &r); err != nil {
+		cells := make([]any, len(r))
+		for j, cell := range r {
+			cells[j] = cell
+		}
+		if err := f.SetSheetRow(sheet, "A"+strconv.Itoa(i+1), &cells); err != nil {
 			return err
 		}
 	}
@@ -143,23 +132,24 @@ func writeCodebook(f *excelize.File, sv *survey.Survey) error {
 	if err != nil {
 		return err
 	}
-	if err := f.SetCellStyle(sheetCodebook, "A1", "G1", bold); err != nil {
+	if err := f.SetCellStyle(sheet, "A1", "C1", bold); err != nil {
 		return err
 	}
 	for _, w := range []struct {
 		col   string
 		width float64
-	}{{"A", 16}, {"B", 18}, {"C", 10}, {"D", 60}, {"E", 60}, {"F", 6}, {"G", 8}} {
-		if err := f.SetColWidth(sheetCodebook, w.col, w.col, w.width); err != nil {
+	}{{"A", 36}, {"B", 16}, {"C", 110}} {
+		if err := f.SetColWidth(sheet, w.col, w.col, w.width); err != nil {
 			return err
 		}
 	}
-	return f.SetPanes(sheetCodebook, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 }
 
-// writeAbout explains in plain Danish where the figures come from and why some are missing.
+// writeAbout explains in plain words where the figures come from and why some are missing.
 func writeAbout(f *excelize.File, l *i18n.Localizer, minGroup, minSensitive int) error {
-	if _, err := f.NewSheet(sheetAbout); err != nil {
+	sheet := l.T("export.sheet.about")
+	if _, err := f.NewSheet(sheet); err != nil {
 		return err
 	}
 	lines := []string{
@@ -167,13 +157,13 @@ func writeAbout(f *excelize.File, l *i18n.Localizer, minGroup, minSensitive int)
 		l.T("ssp.about.min_group", "Min", minGroup),
 		l.T("ssp.about.sensitive", "Min", minSensitive),
 		l.T("ssp.about.complementary"),
-		l.T("ssp.about.empty"),
-		l.T("ssp.about.columns"),
+		l.T("export.about.empty"),
+		l.T("export.about.rounding"),
 	}
 	for i, line := range lines {
-		if err := f.SetCellValue(sheetAbout, "A"+strconv.Itoa(i+1), line); err != nil {
+		if err := f.SetCellValue(sheet, "A"+strconv.Itoa(i+1), line); err != nil {
 			return err
 		}
 	}
-	return f.SetColWidth(sheetAbout, "A", "A", 120)
+	return f.SetColWidth(sheet, "A", "A", 120)
 }

@@ -19,5 +19,6 @@ type sspHandlers struct {
 // compareUseCases is what the comparison pages need of package app.
 type compareUseCases interface {
 	CheckCompare(u *model.User, in app.CompareFilters) (app.CompareQuery, *survey.Survey, error)
+	CheckCompareDefault(ctx context.Context, u *model.User, in app.CompareFilters) (app.CompareQuery, *survey.Survey, error)
 	Comparison(ctx context.Context, q app.CompareQuery, sv *survey.Survey) (*compare.Node, error)
 }

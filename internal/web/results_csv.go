@@ -1,10 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"encoding/csv"
-	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -12,14 +8,15 @@ import (
 	"github.com/heltnormal/heltnormal/internal/model"
 )
 
-// csvColumns are the export's header, the same names as the results API's fields.
-var csvColumns = []string{"id", "topic", "n_self", "n_perceived", "actual_share", "ci_low", "ci_high",
-	"perceived_mean", "gap_pp", "overestimated_share", "underestimated_share", "suppressed"}
+// resultsColumns are the message keys of a class's results export: the topic, then the
+// figure columns every export has.
+var resultsColumns = append([]string{"export.col.topic_id", "export.col.topic"}, figureColumns...)
 
 // exportResultsCSV is a session's results as a spreadsheet: one row per topic, a suppressed
-// topic with its figure cells empty. It is UTF-8 with a byte-order mark, which Excel needs
-// to read æ, ø and å. In Danish it is written the way a Danish Excel opens it with a double
-// click: semicolons between cells and decimal commas; in English with commas and points.
+// topic with its figure cells empty and its status column saying so. It is written like every
+// CSV the app serves (csvFormat): in Danish what a Danish Excel opens with a double click
+// (semicolons, decimal commas, Danish headers), in English with commas and points; shares in
+// percent with one decimal; the codes explained by the codebook.
 func (s *resultsHandlers) exportResultsCSV(c *fiber.Ctx) error {
 	sess, err := s.sessionFor(c)
 	if err != nil {
@@ -33,41 +30,12 @@ func (s *resultsHandlers) exportResultsCSV(c *fiber.Ctx) error {
 	if view.Hidden {
 		return model.Errorf(model.ECodeConflict, "the results are shown once the session is closed or the teacher shows them")
 	}
-	sep, decimal := ',', "."
-	if l.Lang == "da" {
-		sep, decimal = ';', ","
-	}
-	num := func(f float64, digits int) string {
-		if f == 0 {
-			f = 0 // no "-0.0"
-		}
-		return strings.Replace(strconv.FormatFloat(f, 'f', digits, 64), ".", decimal, 1)
-	}
-
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
-	w.Comma = sep
-	w.UseCRLF = true // what Excel writes, and RFC 4180
-	rows := [][]string{csvColumns}
+	f := csvFormatFor(l.Lang)
+	rows := [][]string{headers(l, resultsColumns)}
 	for _, t := range view.Topics {
-		it := t.Item
-		if it.Suppressed {
-			rows = append(rows, []string{t.ID, cellText(t.Name), "", "", "", "", "", "", "", "", "", "true"})
-			continue
-		}
-		rows = append(rows, []string{t.ID, cellText(t.Name), strconv.Itoa(it.NSelf), strconv.Itoa(it.NPerceived),
-			num(it.ActualShare, 4), num(it.ActualCI[0], 4), num(it.ActualCI[1], 4), num(it.PerceivedMean, 4),
-			num(it.GapPP, 1), num(it.OverestimatedShare, 4), num(it.UnderestimatedShare, 4), "false"})
+		rows = append(rows, append([]string{t.ID, cellText(t.Name)}, figureCells(l, f, t.Item)...))
 	}
-	if err := w.WriteAll(rows); err != nil {
-		return fmt.Errorf("write results csv: %w", err)
-	}
-
-	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
-	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s"`, csvFileName(sess)))
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.Send(buf.Bytes())
+	return sendCSV(c, f, csvFileName(sess), rows)
 }
 
 // csvFileName names the export after the class and day: helt-normal-8B-2026-11-22.csv. The

@@ -221,13 +221,25 @@ func TestClassOf4ShowsNoFigureAnywhere(t *testing.T) {
 		t.Fatalf("csv rows %q", rows)
 	}
 	for _, row := range rows[1:] {
-		if row[11] != "true" || strings.Join(row[2:11], "") != "" {
+		if row[11] != "hidden" || strings.Join(row[2:11], "") != "" {
 			t.Errorf("suppressed row carries figures: %q", row)
 		}
 	}
 }
 
-// readCSV checks the byte-order mark and reads the rows.
+// resultsHeaders are the class results CSV's header in English (commas) and Danish
+// (semicolons).
+var resultsHeaders = map[rune]string{
+	',': "Topic code,Topic,Answers about themselves (count),Guesses about the others (count),Share who do it (%)," +
+		"95% interval, from (%),95% interval, to (%),Group's average guess (%),Guess minus reality (percentage points)," +
+		"Guessed too high (%),Guessed too low (%),Status",
+	';': "Emne-kode,Emne,Svar om sig selv (antal),Gæt om de andre (antal),Andel der gør det (%),95 %-interval, fra (%)," +
+		"95 %-interval, til (%),Gruppens gæt i gennemsnit (%),Gæt minus virkelighed (procentpoint),Gættede for højt (%)," +
+		"Gættede for lavt (%),Status",
+}
+
+// readCSV checks the byte-order mark and the header in the language sep stands for, and
+// reads the rows.
 func readCSV(t *testing.T, data string, sep rune) [][]string {
 	t.Helper()
 	if !strings.HasPrefix(data, "\ufeff") {
@@ -239,7 +251,7 @@ func readCSV(t *testing.T, data string, sep rune) [][]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) == 0 || strings.Join(rows[0], ",") != "id,topic,n_self,n_perceived,actual_share,ci_low,ci_high,perceived_mean,gap_pp,overestimated_share,underestimated_share,suppressed" {
+	if len(rows) == 0 || strings.Join(rows[0], ",") != resultsHeaders[sep] {
 		t.Fatalf("header %q", rows)
 	}
 	return rows
@@ -274,13 +286,13 @@ func TestResultsCSV(t *testing.T) {
 	for _, row := range rows[1:] {
 		byID[row[0]] = row
 	}
-	if got := strings.Join(byID["sleep"], ","); got != "sleep,Sleep,8,8,0.5000,0.2152,0.7848,0.5000,0.0,0.0000,0.0000,false" {
+	if got := strings.Join(byID["sleep"], ","); got != "sleep,Sleep,8,8,50.0,21.5,78.5,50.0,0.0,0.0,0.0,shown" {
 		t.Errorf("sleep row %s", got)
 	}
 	// Three answered about alcohol, nobody about the perfect life: both suppressed alone.
 	for _, id := range []string{"drunk", "perfect-life"} {
 		row := byID[id]
-		if len(row) != 12 || row[1] == "" || row[11] != "true" || strings.Join(row[2:11], "") != "" {
+		if len(row) != 12 || row[1] == "" || row[11] != "hidden" || strings.Join(row[2:11], "") != "" {
 			t.Errorf("the suppressed row carries figures: %q", row)
 		}
 	}
@@ -288,7 +300,7 @@ func TestResultsCSV(t *testing.T) {
 	// In Danish the file is what a Danish Excel opens: semicolons and decimal commas.
 	_, data = getAs(t, s, token, "/sessions/"+sess.ID+"/results.csv?lang=da")
 	rows = readCSV(t, data, ';')
-	if got := strings.Join(rows[1], "|"); got != "sleep|Søvn|8|8|0,5000|0,2152|0,7848|0,5000|0,0|0,0000|0,0000|false" {
+	if got := strings.Join(rows[1], "|"); got != "sleep|Søvn|8|8|50,0|21,5|78,5|50,0|0,0|0,0|0,0|vist" {
 		t.Errorf("Danish sleep row %s", got)
 	}
 }
