@@ -28,6 +28,7 @@ type sspPage struct {
 	CSVURL      string
 	CampaignURL string
 	XLSXURL     string
+	CodebookURL string
 	AllURL      string // back from one school to the whole municipality
 }
 
@@ -75,6 +76,7 @@ func (s *sspHandlers) showSSP(c *fiber.Ctx) error {
 		CSVURL:      q.Link("/api/v1/export.csv", nil),
 		CampaignURL: q.Link("/ssp/campaign", nil),
 		XLSXURL:     q.Link("/api/v1/export.xlsx", nil),
+		CodebookURL: q.Link("/api/v1/export-codebook.csv", nil),
 	}
 	if q.SchoolID != "" {
 		page.AllURL = q.Link("/ssp", func(v url.Values) { v.Del("school_id") })

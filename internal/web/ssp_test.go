@@ -1,17 +1,12 @@
 package web_test
 
 import (
-	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/heltnormal/heltnormal/internal/model"
 )
@@ -190,119 +185,6 @@ func TestSSPScopingOnEveryEndpoint(t *testing.T) {
 	// An administrator's region view lists municipalities.
 	if resp, body := getAs(t, s, admin, "/ssp?scope=region&"+kort); resp.StatusCode != 200 || !strings.Contains(body, "Herning") || !strings.Contains(body, "Region Midtjylland") {
 		t.Errorf("region: %d", resp.StatusCode)
-	}
-}
-
-func TestCompareExports(t *testing.T) {
-	s, ssp, _, _ := sspScenario(t)
-	q := "municipality=Herning&" + kort
-	_, api, _ := compareAs(t, s, ssp, q)
-	var schoolSleep float64
-	for _, it := range api.Rows[0].Items {
-		if it.ID == "sleep" && it.ActualShare != nil {
-			schoolSleep = *it.ActualShare
-		}
-	}
-	if schoolSleep == 0 {
-		t.Fatalf("the school's sleep figure is hidden: %+v", api.Rows[0])
-	}
-
-	// CSV: a byte-order mark, the header, no figure in a hidden cell.
-	resp, body := getAs(t, s, ssp, "/api/v1/export.csv?"+q)
-	if resp.StatusCode != 200 || !strings.HasPrefix(body, "\ufeff") || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") {
-		t.Fatalf("csv: %d %q", resp.StatusCode, body[:min(len(body), 40)])
-	}
-	records, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff"))).ReadAll()
-	if err != nil || len(records) < 2 {
-		t.Fatalf("csv: %v %q", err, body)
-	}
-	if strings.Join(records[0], ",") != "level,municipality,school,class,n,topic_id,topic,n_self,n_perceived,actual_share,ci_low,ci_high,perceived_mean,gap_pp,overestimated_share,underestimated_share,suppressed" {
-		t.Errorf("header %v", records[0])
-	}
-	found := 0
-	for _, r := range records[1:] {
-		switch {
-		case r[0] == "class" && r[3] == "8.C" && r[5] == "sleep":
-			found++
-			for _, cell := range r[7:16] {
-				if cell != "" {
-					t.Errorf("hidden 8.C has a figure: %v", r)
-				}
-			}
-			if r[16] != "true" {
-				t.Errorf("8.C not marked suppressed: %v", r)
-			}
-		case r[0] == "school" && r[5] == "sleep":
-			found++
-			if got, _ := strconv.ParseFloat(r[9], 64); fmt.Sprintf("%.4f", got) != fmt.Sprintf("%.4f", schoolSleep) || r[6] != "Søvn" {
-				t.Errorf("school sleep %v, want %.4f", r, schoolSleep)
-			}
-		}
-	}
-	if found != 2 {
-		t.Errorf("found %d of the rows looked for", found)
-	}
-
-	// XLSX, read back.
-	resp, body = getAs(t, s, ssp, "/api/v1/export.xlsx?"+q)
-	if resp.StatusCode != 200 {
-		t.Fatalf("xlsx: %d %s", resp.StatusCode, body)
-	}
-	if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, `filename="helt-normal-herning-jeg-er-helt-normal-kort-`) || !strings.HasSuffix(cd, `.xlsx"`) {
-		t.Errorf("Content-Disposition %q", cd)
-	}
-	var f *excelize.File
-	f, err = excelize.OpenReader(bytes.NewReader([]byte(body)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), "|"); got != "Data|Kodebog|Om tallene" {
-		t.Errorf("sheets %s", got)
-	}
-	rows, err := f.GetRows("Data", excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Join(rows[0], ",") != strings.Join(records[0], ",") {
-		t.Errorf("xlsx header %v", rows[0])
-	}
-	found = 0
-	for _, r := range rows[1:] {
-		r = append(r, make([]string, 17)...)
-		switch {
-		case r[0] == "class" && r[3] == "8.C" && r[5] == "sleep":
-			found++
-			if r[9] != "" || r[13] != "" {
-				t.Errorf("hidden 8.C in xlsx: %v", r[:17])
-			}
-		case r[0] == "school" && r[5] == "sleep":
-			found++
-			if got, _ := strconv.ParseFloat(r[9], 64); fmt.Sprintf("%.4f", got) != fmt.Sprintf("%.4f", schoolSleep) {
-				t.Errorf("xlsx school sleep %v, want %v", r[9], schoolSleep)
-			}
-		}
-	}
-	if found != 2 {
-		t.Errorf("xlsx: found %d of the rows looked for", found)
-	}
-	if style, _ := f.GetCellStyle("Data", "J2"); style == 0 {
-		t.Error("actual_share has no number format")
-	}
-	sv, _ := s.surveys.Latest("jeg-er-helt-normal-kort")
-	sleep, _ := sv.Item("sleep")
-	codebook, _ := f.GetRows("Kodebog")
-	var wording bool
-	for _, r := range codebook {
-		for _, cell := range r {
-			wording = wording || cell == sleep.Self.Text["da"]
-		}
-	}
-	if !wording {
-		t.Errorf("the codebook lacks %q", sleep.Self.Text["da"])
-	}
-	if about, _ := f.GetCellValue("Om tallene", "A2"); !strings.Contains(about, "færre end 5") {
-		t.Errorf("about sheet: %q", about)
 	}
 }
 
