@@ -33,6 +33,11 @@ type CompareQuery struct {
 	Wave         string
 	Grade        int
 	SchoolID     string // narrows the rows shown, not the totals they are protected against
+	// FrameRegion and FrameCluster are the widest scope the viewer compares (a coordinator's
+	// region or cluster). A narrower view is cut from the frame's protected tree, so that
+	// none of the viewer's views shows a figure another of them hides to protect a neighbour
+	// (cluster minus municipality). Empty: the scope stands alone (SSP, administrators).
+	FrameRegion, FrameCluster string
 }
 
 // IsRegion reports whether q compares a whole region.
@@ -109,7 +114,36 @@ func (a *App) CheckCompare(u *model.User, in CompareFilters) (CompareQuery, *sur
 // Comparison builds the protected comparison tree for q: every figure from stored summaries,
 // every privacy rule applied (package compare). The school filter is applied to the rows
 // afterwards, never to the totals, so complementary suppression still sees every school.
+// Within a frame (a coordinator's area) the view is the scope's subtree of the frame's tree.
 func (a *App) Comparison(ctx context.Context, q CompareQuery, sv *survey.Survey) (*compare.Node, error) {
+	frame := q
+	frame.Municipality, frame.Cluster, frame.Region = "", q.FrameCluster, q.FrameRegion
+	frame.FrameRegion, frame.FrameCluster = "", ""
+	if q.FrameRegion == "" || (frame.Cluster == q.Cluster && frame.Region == q.Region && q.Municipality == "") {
+		return a.comparisonOf(ctx, q, sv)
+	}
+	root, err := a.comparisonOf(ctx, frame, sv)
+	if err != nil {
+		return nil, err
+	}
+	level, key := results.LevelMunicipality, q.Municipality
+	if q.Municipality == "" {
+		level, key = results.LevelCluster, q.Cluster
+	}
+	var cut *compare.Node
+	root.Walk(func(n *compare.Node) {
+		if cut == nil && n.Level == level && n.Key == key {
+			cut = n
+		}
+	})
+	if cut == nil { // nothing compared there: the scope alone has nothing either
+		return a.comparisonOf(ctx, q, sv)
+	}
+	return cut, nil
+}
+
+// comparisonOf builds the protected tree of q's scope on its own.
+func (a *App) comparisonOf(ctx context.Context, q CompareQuery, sv *survey.Survey) (*compare.Node, error) {
 	f := store.SummaryFilter{Survey: sv, SchoolYear: q.SchoolYear, Wave: q.Wave, Grade: q.Grade}
 	// A view narrowed by grade hides sensitive topics: it could be subtracted from the
 	// unnarrowed view to isolate one class's answers.
@@ -232,6 +266,7 @@ func checkScope(u *model.User, q *CompareQuery, wholeRegion bool, region string,
 		}
 	case q.Municipality == "":
 		fields["municipality"] = "required"
+		return nil
 	default:
 		if m, ok := model.LookupMunicipality(q.Municipality); ok {
 			q.Municipality = m
@@ -239,6 +274,9 @@ func checkScope(u *model.User, q *CompareQuery, wholeRegion bool, region string,
 		if !u.CanSeeMunicipality(q.Municipality) {
 			return model.Errorf(model.ECodeForbidden, "you may only compare schools in %s", areaName(u))
 		}
+	}
+	if u.Role == model.RoleCoordinator {
+		q.FrameRegion, q.FrameCluster = u.Region, u.Cluster
 	}
 	return nil
 }

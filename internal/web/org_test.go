@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -390,6 +391,90 @@ func TestCoordinatorsSeeNothingTheSSPConsultantCannot(t *testing.T) {
 		// The classes are not listed in wide views.
 		if strings.Contains(body, `"level":"class"`) {
 			t.Errorf("%s lists classes", tt.query)
+		}
+	}
+}
+
+// lonelyFigure is the lonely-often figure of the compare API's total and of a municipality's
+// row ("hidden" when it shows none), for a coordinator's view.
+func lonelyFigure(t *testing.T, s *testServer, token, query, municipality string) (total, row string) {
+	t.Helper()
+	status, body := callAPI(t, s, http.MethodGet, "/api/v1/compare?survey_id=jeg-er-helt-normal-7-9&"+query, token, nil)
+	if status != http.StatusOK {
+		t.Fatalf("%s: %d %s", query, status, body)
+	}
+	type item struct {
+		ID         string `json:"id"`
+		Suppressed bool   `json:"suppressed"`
+		NSelf      int    `json:"n_self"`
+	}
+	var out struct {
+		Total struct {
+			Suppressed bool   `json:"suppressed"`
+			Items      []item `json:"items"`
+		} `json:"total"`
+		Rows []struct {
+			Level, Municipality string
+			Suppressed          bool   `json:"suppressed"`
+			Items               []item `json:"items"`
+		} `json:"rows"`
+	}
+	if err := json.Unmarshal([]byte(body), &out); err != nil {
+		t.Fatal(err)
+	}
+	pick := func(suppressed bool, items []item) string {
+		for _, it := range items {
+			if it.ID == "lonely-often" && !it.Suppressed && !suppressed {
+				return strconv.Itoa(it.NSelf)
+			}
+		}
+		return "hidden"
+	}
+	total, row = pick(out.Total.Suppressed, out.Total.Items), "absent"
+	for _, r := range out.Rows {
+		if r.Level == "municipality" && r.Municipality == municipality {
+			row = pick(r.Suppressed, r.Items)
+		}
+	}
+	return total, row
+}
+
+// A coordinator's narrower view is cut from their area's protected tree: a municipality the
+// cluster hides to protect a small neighbour stays hidden when asked for alone, so cluster
+// minus municipality does not give the neighbour's sensitive answers away.
+func TestACoordinatorsViewsCannotBeSubtracted(t *testing.T) {
+	s := newServer(t)
+	aarhus, _ := seedTeacher(t, s, "Aarhus", "Skjoldhøjskolen", "t@aarhus.dk")
+	samso, _ := seedTeacher(t, s, "Samsø", "Samsø Skole", "t@samsoe.dk")
+	cluster := seedCoordinator(t, s, "klynge@rm.dk", "Midtjylland", "Aarhus")
+	region := seedCoordinator(t, s, "region@rm.dk", "Midtjylland", "")
+	lonelyClass(t, s, aarhus, "8.A", 12, 3)
+	lonelyClass(t, s, aarhus, "8.B", 12, 2)
+	first := lonelyClass(t, s, samso, "8.S", 12, 4)
+	second := lonelyClass(t, s, samso, "8.T", 12, 4)
+	if total, _ := lonelyFigure(t, s, cluster, "cluster=Aarhus", "Samsø"); total != "48" {
+		t.Fatalf("the cluster's first release: %s", total)
+	}
+	// Samsø's two classes go, a class of 6 comes: three classes, 30 answers changed, so
+	// Samsø's school releases the 6 — too few to show, and hidden wherever it could be
+	// subtracted.
+	for _, id := range []string{first.ID, second.ID} {
+		if st, body := callAPI(t, s, http.MethodDelete, "/api/v1/sessions/"+id, samso, nil); st != http.StatusNoContent {
+			t.Fatalf("delete: %d %s", st, body)
+		}
+	}
+	lonelyClass(t, s, samso, "8.U", 6, 6)
+	total, samsoRow := lonelyFigure(t, s, cluster, "cluster=Aarhus", "Samsø")
+	_, aarhusRow := lonelyFigure(t, s, cluster, "cluster=Aarhus", "Aarhus")
+	if total != "30" || samsoRow != "hidden" || aarhusRow != "hidden" {
+		t.Fatalf("cluster Aarhus: total %s, Samsø %s, Aarhus %s", total, samsoRow, aarhusRow)
+	}
+	for _, token := range []string{cluster, region} {
+		if alone, _ := lonelyFigure(t, s, token, "municipality=Aarhus", ""); alone != "hidden" {
+			t.Errorf("Aarhus alone shows %s: cluster %s minus it is Samsø's class of 6", alone, total)
+		}
+		if alone, _ := lonelyFigure(t, s, token, "municipality=Samsø", ""); alone != "hidden" {
+			t.Errorf("Samsø alone shows %s", alone)
 		}
 	}
 }
