@@ -21,14 +21,17 @@ type account struct {
 	Email        string
 	Password     string
 	Role         model.Role
-	Municipality string // ssp and teacher: the region's spelling
+	Municipality string // ssp and teacher: the reference spelling
 	School       string // teacher: the school's name, created when missing
+	Region       string // coordinator: the region's key
+	Cluster      string // coordinator of one of the region's clusters
 }
 
 // createAccount stores a new account through the same rules as the admin page and the API
 // (app.AddAccount), with their messages in English.
 func createAccount(ctx context.Context, a *app.App, loc *i18n.Catalog, acc account) (*model.User, error) {
-	in := app.NewUser{Email: acc.Email, Password: acc.Password, Role: acc.Role, Municipality: acc.Municipality}
+	in := app.NewUser{Email: acc.Email, Password: acc.Password, Role: acc.Role, Municipality: acc.Municipality,
+		Region: acc.Region, Cluster: acc.Cluster}
 	u, err := a.AddAccount(ctx, in, acc.School, loc.Localizer("en"))
 	var invalid *model.Error
 	if errors.As(err, &invalid) && invalid.Code == model.ECodeInvalid {

@@ -15,10 +15,10 @@ import (
 	"github.com/heltnormal/heltnormal/internal/model"
 )
 
-const userAddUsage = "usage: heltnormal user add --email E --role admin|ssp|teacher [--municipality NAME] [--school NAME] < password"
+const userAddUsage = "usage: heltnormal user add --email E --role admin|ssp|teacher|coordinator [--municipality NAME] [--school NAME] [--region NAME [--cluster NAME]] < password"
 
 // userAdd creates a staff account: `heltnormal user add --email E --role R [--municipality M]
-// [--school S]`, with the password as the first line of standard input (so it is in no
+// [--school S] [--region R [--cluster C]]`, with the password as the first line of standard input (so it is in no
 // shell history or process list). It opens the store itself, so it works with the server
 // stopped (the embedded store in HELTNORMAL_DATA_DIR) or against MONGODB_URI. A teacher's
 // school is created when the municipality has none of that name. It prints the new id.
@@ -26,9 +26,11 @@ func userAdd(ctx context.Context, args []string, e env) error {
 	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	email := fs.String("email", "", "the user's email address (required)")
-	role := fs.String("role", "", "admin, ssp or teacher (required)")
+	role := fs.String("role", "", "admin, ssp, teacher or coordinator (required)")
 	municipality := fs.String("municipality", "", "the municipality of an ssp or teacher")
 	school := fs.String("school", "", "a teacher's school (created when missing)")
+	region := fs.String("region", "", "a coordinator's region: Hovedstaden, Sjælland, Syddanmark, Midtjylland or Nordjylland")
+	cluster := fs.String("cluster", "", "a coordinator's cluster of Region Midtjylland (none: the whole region)")
 	own, settings := splitFlags(args, fs)
 	if err := fs.Parse(own); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -40,7 +42,7 @@ func userAdd(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return usageError(err.Error())
 	}
-	a, err := accountFromFlags(*email, *role, *municipality, *school)
+	a, err := accountFromFlags(*email, *role, *municipality, *school, *region, *cluster)
 	if err != nil {
 		return err
 	}
@@ -66,14 +68,20 @@ func userAdd(ctx context.Context, args []string, e env) error {
 }
 
 // accountFromFlags checks the flags of `user add` against the role.
-func accountFromFlags(email, role, municipality, school string) (account, error) {
+func accountFromFlags(email, role, municipality, school, region, cluster string) (account, error) {
 	a := account{Role: model.Role(role), School: strings.TrimSpace(school)}
 	var ok bool
 	if a.Email, ok = model.ParseEmail(email); !ok {
 		return a, usageError(fmt.Sprintf("--email %q is not an email address\n%s", email, userAddUsage))
 	}
 	if !a.Role.Valid() {
-		return a, usageError(fmt.Sprintf("--role must be admin, ssp or teacher, not %q", role))
+		return a, usageError(fmt.Sprintf("--role must be admin, ssp, teacher or coordinator, not %q", role))
+	}
+	if a.Role == model.RoleCoordinator {
+		return coordinatorFromFlags(a, municipality, school, region, cluster)
+	}
+	if region != "" || cluster != "" {
+		return a, usageError(fmt.Sprintf("--region and --cluster are for a coordinator, not a %s", a.Role))
 	}
 	if a.Role == model.RoleAdmin {
 		if municipality != "" || school != "" {
@@ -84,9 +92,9 @@ func accountFromFlags(email, role, municipality, school string) (account, error)
 	if municipality == "" {
 		return a, usageError(fmt.Sprintf("a %s needs --municipality", a.Role))
 	}
-	if a.Municipality, ok = model.MidtjyllandRegion().LookupMunicipality(municipality); !ok {
-		return a, usageError(fmt.Sprintf("--municipality %q is not a municipality of Region Midtjylland: one of %s",
-			municipality, strings.Join(model.MidtjyllandRegion().Municipalities(), ", ")))
+	if a.Municipality, ok = model.LookupMunicipality(municipality); !ok {
+		return a, usageError(fmt.Sprintf("--municipality %q is not a Danish municipality: one of %s",
+			municipality, strings.Join(model.Municipalities(), ", ")))
 	}
 	switch {
 	case a.Role == model.RoleTeacher && a.School == "":
@@ -94,6 +102,38 @@ func accountFromFlags(email, role, municipality, school string) (account, error)
 	case a.Role == model.RoleSSP && a.School != "":
 		return a, usageError("an ssp belongs to a municipality, not a school: drop --school")
 	}
+	return a, nil
+}
+
+// coordinatorFromFlags checks a coordinator's region and optional cluster.
+func coordinatorFromFlags(a account, municipality, school, region, cluster string) (account, error) {
+	if municipality != "" || school != "" {
+		return a, usageError("a coordinator oversees a region or cluster, not a municipality or school: drop --municipality and --school")
+	}
+	r, ok := model.LookupRegion(region)
+	if !ok {
+		var keys []string
+		for _, r := range model.Denmark() {
+			keys = append(keys, r.Key)
+		}
+		return a, usageError(fmt.Sprintf("a coordinator needs --region, one of %s (not %q)", strings.Join(keys, ", "), region))
+	}
+	a.Region = r.Key
+	if cluster == "" {
+		return a, nil
+	}
+	c, ok := r.LookupCluster(cluster)
+	if !ok {
+		var names []string
+		for _, c := range r.Clusters {
+			names = append(names, c.Name)
+		}
+		if len(names) == 0 {
+			return a, usageError(fmt.Sprintf("%s has no clusters: drop --cluster", r.Name))
+		}
+		return a, usageError(fmt.Sprintf("--cluster %q is not a cluster of %s: one of %s", cluster, r.Name, strings.Join(names, ", ")))
+	}
+	a.Cluster = c.Name
 	return a, nil
 }
 

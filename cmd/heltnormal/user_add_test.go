@@ -57,6 +57,20 @@ func TestUserAddThenTheUserGetsAToken(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("ssp: exit %d: %s", code, errOut)
 	}
+	// Any Danish municipality: a teacher in Odense, and her school with her.
+	code, _, errOut = userAddRun(vars, "odense kodeord\n", "--email", "lis@odense.dk", "--role", "teacher", "--municipality", "odense", "--school", "Højby Skole")
+	if code != 0 {
+		t.Fatalf("teacher in Odense: exit %d: %s", code, errOut)
+	}
+	// Coordinators of a region and of a cluster.
+	code, _, errOut = userAddRun(vars, "regionens kodeord\n", "--email", "koord@rm.dk", "--role", "coordinator", "--region", "midtjylland")
+	if code != 0 {
+		t.Fatalf("coordinator: exit %d: %s", code, errOut)
+	}
+	code, _, errOut = userAddRun(vars, "klyngens kodeord\n", "--email", "klynge@rm.dk", "--role", "coordinator", "--region", "Midtjylland", "--cluster", "aarhus")
+	if code != 0 {
+		t.Fatalf("cluster coordinator: exit %d: %s", code, errOut)
+	}
 
 	refusals := []struct {
 		stdin string
@@ -67,8 +81,13 @@ func TestUserAddThenTheUserGetsAToken(t *testing.T) {
 		{"kort\n", []string{"--email", "c@skole.dk", "--role", "admin"}, exitError, "the password must be at least 10 characters long"},
 		{"", []string{"--email", "c@skole.dk", "--role", "admin"}, exitError, "no password on standard input"},
 		{"et godt kodeord\n", []string{"--email", "anna@skole.dk", "--role", "admin"}, exitError, "a user with email anna@skole.dk already exists"},
-		{"et godt kodeord\n", []string{"--email", "c@skole.dk", "--role", "rektor"}, exitUsage, `--role must be admin, ssp or teacher, not "rektor"`},
-		{"et godt kodeord\n", []string{"--email", "c@skole.dk", "--role", "ssp", "--municipality", "Atlantis"}, exitUsage, `--municipality "Atlantis" is not a municipality of Region Midtjylland`},
+		{"et godt kodeord\n", []string{"--email", "c@skole.dk", "--role", "rektor"}, exitUsage, `--role must be admin, ssp, teacher or coordinator, not "rektor"`},
+		{"et godt kodeord\n", []string{"--email", "c@skole.dk", "--role", "ssp", "--municipality", "Atlantis"}, exitUsage, `--municipality "Atlantis" is not a Danish municipality`},
+		{"et godt kodeord\n", []string{"--email", "c@skole.dk", "--role", "coordinator"}, exitUsage, "a coordinator needs --region"},
+		{"et godt kodeord\n", []string{"--email", "c@skole.dk", "--role", "coordinator", "--region", "Syddanmark", "--cluster", "Aarhus"}, exitUsage, "Region Syddanmark has no clusters"},
+		{"et godt kodeord\n", []string{"--email", "c@skole.dk", "--role", "coordinator", "--region", "Midtjylland", "--cluster", "Odense"}, exitUsage, `--cluster "Odense" is not a cluster of Region Midtjylland`},
+		{"et godt kodeord\n", []string{"--email", "c@skole.dk", "--role", "coordinator", "--region", "Midtjylland", "--municipality", "Aarhus"}, exitUsage, "drop --municipality"},
+		{"et godt kodeord\n", []string{"--email", "c@skole.dk", "--role", "ssp", "--municipality", "Aarhus", "--region", "Midtjylland"}, exitUsage, "--region and --cluster are for a coordinator"},
 		{"et godt kodeord\n", []string{"--email", "c@skole.dk", "--role", "teacher", "--municipality", "Aarhus"}, exitUsage, "a teacher needs --school"},
 		{"et godt kodeord\n", []string{"--email", "ikke en adresse", "--role", "admin"}, exitUsage, "is not an email address"},
 		{"et godt kodeord\n", []string{"--email", "c@skole.dk", "--role", "admin", "--bogus"}, exitUsage, "flag provided but not defined: -bogus"},
@@ -124,6 +143,15 @@ func TestUserAddThenTheUserGetsAToken(t *testing.T) {
 	schools, err := st.ListSchools(context.Background(), "Aarhus")
 	if err != nil || len(schools) != 1 || schools[0].Name != "Nørre Skole" {
 		t.Fatalf("schools %+v, %v: want one Nørre Skole", schools, err)
+	}
+	if odense, err := st.ListSchools(context.Background(), "Odense"); err != nil || len(odense) != 1 || odense[0].Name != "Højby Skole" {
+		t.Errorf("Odense's schools %+v, %v", odense, err)
+	}
+	for email, want := range map[string][2]string{"koord@rm.dk": {"Midtjylland", ""}, "klynge@rm.dk": {"Midtjylland", "Aarhus"}} {
+		u, err := st.UserByEmail(context.Background(), email)
+		if err != nil || u.Role != model.RoleCoordinator || u.Region != want[0] || u.Cluster != want[1] || u.Municipality != "" {
+			t.Errorf("%s: %+v, %v", email, u, err)
+		}
 	}
 	for _, email := range []string{"anna@skole.dk", "bo@skole.dk"} {
 		u, err := st.UserByEmail(context.Background(), email)

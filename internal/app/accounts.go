@@ -63,7 +63,7 @@ type NewSchool struct {
 	Name         string
 }
 
-// CreateSchool adds a school to a municipality of the region on behalf of actor.
+// CreateSchool adds a school to a Danish municipality on behalf of actor.
 func (a *App) CreateSchool(ctx context.Context, actor *model.User, in NewSchool, l *i18n.Localizer) (*model.School, error) {
 	fields := map[string]string{}
 	name := strings.Join(strings.Fields(in.Name), " ")
@@ -91,18 +91,46 @@ func (a *App) CreateSchool(ctx context.Context, actor *model.User, in NewSchool,
 	return sc, nil
 }
 
-// checkMunicipality returns the region's spelling of a required municipality, or notes
+// checkMunicipality returns the reference spelling of a required municipality, or notes
 // the problem in fields.
 func checkMunicipality(name string, fields map[string]string, l *i18n.Localizer) string {
 	if strings.TrimSpace(name) == "" {
 		fields["municipality"] = l.T("auth.field_required")
 		return ""
 	}
-	m, ok := model.MidtjyllandRegion().LookupMunicipality(name)
+	m, ok := model.LookupMunicipality(name)
 	if !ok {
 		fields["municipality"] = l.T("auth.municipality_unknown", "Name", name)
 	}
 	return m
+}
+
+// checkArea returns the reference spelling of a coordinator's region and optional cluster,
+// or notes the problem in fields.
+func checkArea(region, cluster string, fields map[string]string, l *i18n.Localizer) (string, string) {
+	region, cluster = strings.TrimSpace(region), strings.TrimSpace(cluster)
+	if region == "" {
+		fields["region"] = l.T("auth.field_required")
+		return "", ""
+	}
+	r, ok := model.LookupRegion(region)
+	if !ok {
+		fields["region"] = l.T("auth.region_unknown", "Name", region)
+		return "", ""
+	}
+	if cluster == "" {
+		return r.Key, ""
+	}
+	c, ok := r.LookupCluster(cluster)
+	if !ok {
+		if len(r.Clusters) == 0 {
+			fields["cluster"] = l.T("auth.region_has_no_clusters", "Region", r.Name)
+		} else {
+			fields["cluster"] = l.T("auth.cluster_unknown", "Name", cluster, "Region", r.Name)
+		}
+		return r.Key, ""
+	}
+	return r.Key, c.Name
 }
 
 // NewUser is a request to create an account.
@@ -112,10 +140,12 @@ type NewUser struct {
 	Role         model.Role
 	Municipality string // ssp; for a teacher it comes from the school
 	SchoolID     string // teacher
+	Region       string // coordinator: a region's key or name
+	Cluster      string // coordinator of one of the region's clusters (optional)
 }
 
-// CreateUser creates an account on behalf of actor: administrators create anyone, SSP
-// consultants teachers at the schools of their own municipality.
+// CreateUser creates an account on behalf of actor: administrators create anyone (a
+// coordinator only they), SSP consultants teachers at the schools of their own municipality.
 func (a *App) CreateUser(ctx context.Context, actor *model.User, in NewUser, l *i18n.Localizer) (*model.User, error) {
 	if in.Role.Valid() && !actor.CanCreateUser(in.Role, actor.Municipality) {
 		return nil, model.Errorf(model.ECodeForbidden, "%s", l.T("auth.forbidden_role"))
@@ -132,6 +162,14 @@ func (a *App) CreateUser(ctx context.Context, actor *model.User, in NewUser, l *
 		fields["password"] = err
 	}
 	u := &model.User{Email: email, Role: in.Role}
+	if in.Role != model.RoleCoordinator {
+		if strings.TrimSpace(in.Region) != "" {
+			fields["region"] = l.T("auth.field_not_for_role")
+		}
+		if strings.TrimSpace(in.Cluster) != "" {
+			fields["cluster"] = l.T("auth.field_not_for_role")
+		}
+	}
 	switch in.Role {
 	case model.RoleTeacher:
 		sc, err := a.checkSchool(ctx, in, fields, l)
@@ -143,6 +181,14 @@ func (a *App) CreateUser(ctx context.Context, actor *model.User, in NewUser, l *
 		}
 	case model.RoleSSP:
 		u.Municipality = checkMunicipality(in.Municipality, fields, l)
+		if in.SchoolID != "" {
+			fields["school_id"] = l.T("auth.field_not_for_role")
+		}
+	case model.RoleCoordinator:
+		u.Region, u.Cluster = checkArea(in.Region, in.Cluster, fields, l)
+		if strings.TrimSpace(in.Municipality) != "" {
+			fields["municipality"] = l.T("auth.field_not_for_role")
+		}
 		if in.SchoolID != "" {
 			fields["school_id"] = l.T("auth.field_not_for_role")
 		}
@@ -198,7 +244,7 @@ func (a *App) checkSchool(ctx context.Context, in NewUser, fields map[string]str
 		return nil, err
 	}
 	if strings.TrimSpace(in.Municipality) != "" {
-		if m, _ := model.MidtjyllandRegion().LookupMunicipality(in.Municipality); m != sc.Municipality {
+		if m, _ := model.LookupMunicipality(in.Municipality); m != sc.Municipality {
 			fields["municipality"] = l.T("auth.school_elsewhere", "School", sc.Name, "Municipality", sc.Municipality)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,21 +18,45 @@ import (
 // CompareFilters are a comparison's filters as a consultant typed or linked them (a URL's
 // query), not yet checked.
 type CompareFilters struct {
-	Municipality, Cluster, Scope, SurveyID, SurveyVersion, SchoolYear, Wave, Grade, SchoolID string
+	Municipality, Cluster, Scope, Region, SurveyID, SurveyVersion, SchoolYear, Wave, Grade, SchoolID string
 }
 
 // CompareQuery is what a consultant asks to compare, checked. Scope is a municipality, a
-// cluster (admins) or the whole region (admins).
+// cluster of Region Midtjylland, or a whole region (Region without Cluster).
 type CompareQuery struct {
 	Municipality string // one municipality; empty with Cluster or Region
-	Cluster      string
-	Region       bool
+	Cluster      string // a cluster of Region
+	Region       string // the key of the region compared, or of the cluster's region
 	SurveyID     string
 	Version      int // 0: the latest version
 	SchoolYear   string
 	Wave         string
 	Grade        int
 	SchoolID     string // narrows the rows shown, not the totals they are protected against
+	// FrameRegion and FrameCluster are the widest scope the viewer compares (a coordinator's
+	// region or cluster). A narrower view is cut from the frame's protected tree, so that
+	// none of the viewer's views shows a figure another of them hides to protect a neighbour
+	// (cluster minus municipality); an administrator's frame is the scope's region. Empty:
+	// the scope stands alone (an SSP consultant's municipality).
+	FrameRegion, FrameCluster string
+}
+
+// IsRegion reports whether q compares a whole region.
+func (q CompareQuery) IsRegion() bool {
+	return q.Region != "" && q.Cluster == "" && q.Municipality == ""
+}
+
+// Municipalities are the municipalities q's scope covers.
+func (q CompareQuery) Municipalities() []string {
+	region, _ := model.LookupRegion(q.Region)
+	switch {
+	case q.IsRegion():
+		return region.Municipalities
+	case q.Cluster != "":
+		cluster, _ := region.LookupCluster(q.Cluster)
+		return cluster.Municipalities
+	}
+	return []string{q.Municipality}
 }
 
 // CheckCompare checks the filters shared by the compare API, the exports and the dashboard,
@@ -39,9 +64,9 @@ type CompareQuery struct {
 func (a *App) CheckCompare(u *model.User, in CompareFilters) (CompareQuery, *survey.Survey, error) {
 	q := CompareQuery{
 		Municipality: strings.TrimSpace(in.Municipality), Cluster: strings.TrimSpace(in.Cluster),
-		Region: in.Scope == "region", SurveyID: in.SurveyID, SchoolYear: in.SchoolYear,
-		Wave: in.Wave, SchoolID: in.SchoolID,
+		SurveyID: in.SurveyID, SchoolYear: in.SchoolYear, Wave: in.Wave, SchoolID: in.SchoolID,
 	}
+	wholeRegion := in.Scope == "region"
 	fields := map[string]string{}
 	if v := in.SurveyVersion; v != "" {
 		if n, err := strconv.Atoi(v); err != nil || n < 1 {
@@ -69,23 +94,20 @@ func (a *App) CheckCompare(u *model.User, in CompareFilters) (CompareQuery, *sur
 	} else if !isSchoolYear(q.SchoolYear) {
 		fields["school_year"] = `must look like "2026/27"`
 	}
-	// An SSP consultant always sees their own municipality.
-	if u.Role == model.RoleSSP && q.Municipality == "" && q.Cluster == "" && !q.Region {
-		q.Municipality = u.Municipality
+	// Without a scope, an SSP consultant sees their municipality and a coordinator their
+	// cluster or region.
+	if q.Municipality == "" && q.Cluster == "" && !wholeRegion {
+		switch {
+		case u.Role == model.RoleSSP:
+			q.Municipality = u.Municipality
+		case u.Role == model.RoleCoordinator && u.Cluster != "":
+			q.Cluster = u.Cluster
+		case u.Role == model.RoleCoordinator:
+			wholeRegion = true
+		}
 	}
-	region := model.MidtjyllandRegion()
-	switch {
-	case q.Region || q.Cluster != "":
-		if u.Role != model.RoleAdmin {
-			return q, nil, model.Errorf(model.ECodeForbidden, "only administrators compare clusters or the region")
-		}
-		if q.Cluster != "" && !hasCluster(region, q.Cluster) {
-			fields["cluster"] = fmt.Sprintf("unknown cluster %q", q.Cluster)
-		}
-	case q.Municipality == "":
-		fields["municipality"] = "required"
-	case !u.CanSeeMunicipality(q.Municipality):
-		return q, nil, model.Errorf(model.ECodeForbidden, "you may only compare schools in %s", u.Municipality)
+	if err := checkScope(u, &q, wholeRegion, strings.TrimSpace(in.Region), fields); err != nil {
+		return q, nil, err
 	}
 	var sv *survey.Survey
 	var ok bool
@@ -106,27 +128,51 @@ func (a *App) CheckCompare(u *model.User, in CompareFilters) (CompareQuery, *sur
 // Comparison builds the protected comparison tree for q: every figure from stored summaries,
 // every privacy rule applied (package compare). The school filter is applied to the rows
 // afterwards, never to the totals, so complementary suppression still sees every school.
+// Within a frame (a coordinator's area) the view is the scope's subtree of the frame's tree.
 func (a *App) Comparison(ctx context.Context, q CompareQuery, sv *survey.Survey) (*compare.Node, error) {
-	region := model.MidtjyllandRegion()
+	frame := q
+	frame.Municipality, frame.Cluster, frame.Region = "", q.FrameCluster, q.FrameRegion
+	frame.FrameRegion, frame.FrameCluster = "", ""
+	if q.FrameRegion == "" || (frame.Cluster == q.Cluster && frame.Region == q.Region && q.Municipality == "") {
+		return a.comparisonOf(ctx, q, sv)
+	}
+	root, err := a.comparisonOf(ctx, frame, sv)
+	if err != nil {
+		return nil, err
+	}
+	level, key := results.LevelMunicipality, q.Municipality
+	if q.Municipality == "" {
+		level, key = results.LevelCluster, q.Cluster
+	}
+	var cut *compare.Node
+	root.Walk(func(n *compare.Node) {
+		if cut == nil && n.Level == level && n.Key == key {
+			cut = n
+		}
+	})
+	if cut == nil { // nothing compared there: the scope alone has nothing either
+		return a.comparisonOf(ctx, q, sv)
+	}
+	return cut, nil
+}
+
+// comparisonOf builds the protected tree of q's scope on its own.
+func (a *App) comparisonOf(ctx context.Context, q CompareQuery, sv *survey.Survey) (*compare.Node, error) {
 	f := store.SummaryFilter{Survey: sv, SchoolYear: q.SchoolYear, Wave: q.Wave, Grade: q.Grade}
 	// A view narrowed by grade hides sensitive topics: it could be subtracted from the
 	// unnarrowed view to isolate one class's answers.
 	shape := compare.Shape{Top: results.LevelMunicipality, Root: q.Municipality, Schools: map[string]string{}, HideSensitive: q.Grade > 0}
+	region, _ := model.LookupRegion(q.Region)
+	f.Municipalities = q.Municipalities()
 	switch {
-	case q.Region:
+	case q.IsRegion():
 		shape.Top, shape.Root = results.LevelRegion, region.Name
-		f.Municipalities = region.Municipalities()
 	case q.Cluster != "":
-		shape.Top, shape.Root = results.LevelCluster, q.Cluster
-		for _, c := range region.Clusters {
-			if c.Name == q.Cluster {
-				f.Municipalities = c.Municipalities
-			}
-		}
-	default:
-		f.Municipalities = []string{q.Municipality}
+		cluster, _ := region.LookupCluster(q.Cluster)
+		shape.Top, shape.Root = results.LevelCluster, cluster.Name
 	}
 	if shape.Top != results.LevelMunicipality {
+		// A region without clusters has its municipalities right under it.
 		shape.Clusters = map[string]string{}
 		for _, c := range region.Clusters {
 			for _, m := range c.Municipalities {
@@ -146,6 +192,9 @@ func (a *App) Comparison(ctx context.Context, q CompareQuery, sv *survey.Survey)
 	if err != nil {
 		return nil, err
 	}
+	// Only the scope's schools: a school outside it has no classes here, and bringing its
+	// sensitive snapshot up to date against none would empty it.
+	schools = slices.DeleteFunc(schools, func(sc model.School) bool { return !slices.Contains(f.Municipalities, sc.Municipality) })
 	for _, sc := range schools {
 		shape.Schools[sc.ID] = sc.Name
 	}
@@ -190,13 +239,88 @@ func isSchoolYear(y string) bool {
 	return err1 == nil && err2 == nil && (a+1)%100 == b
 }
 
-func hasCluster(r model.Region, name string) bool {
-	for _, c := range r.Clusters {
-		if c.Name == name {
-			return true
+// checkScope checks q's scope — a municipality, a cluster, or with wholeRegion the region
+// named by region (default: a coordinator's own, else Region Midtjylland; region counts only
+// here) — spells it as the reference data does, and checks that u may see it.
+func checkScope(u *model.User, q *CompareQuery, wholeRegion bool, region string, fields map[string]string) error {
+	if (wholeRegion || q.Cluster != "") && u.Role != model.RoleAdmin && u.Role != model.RoleCoordinator {
+		return model.Errorf(model.ECodeForbidden, "only administrators and coordinators compare clusters or regions")
+	}
+	switch {
+	case wholeRegion:
+		q.Municipality, q.Cluster = "", ""
+		if region == "" {
+			region = model.MidtjyllandRegion().Key
+			if u.Role == model.RoleCoordinator {
+				region = u.Region
+			}
+		}
+		r, ok := model.LookupRegion(region)
+		if !ok {
+			fields["region"] = fmt.Sprintf("unknown region %q", region)
+			return nil
+		}
+		q.Region = r.Key
+		if !u.CanSeeRegion(r.Key) {
+			return model.Errorf(model.ECodeForbidden, "you may only compare schools in %s", areaName(u))
+		}
+	case q.Cluster != "":
+		q.Municipality = ""
+		r, c, ok := lookupCluster(q.Cluster)
+		if !ok {
+			fields["cluster"] = fmt.Sprintf("unknown cluster %q", q.Cluster)
+			return nil
+		}
+		q.Region, q.Cluster = r.Key, c.Name
+		if !u.CanSeeCluster(r.Key, c.Name) {
+			return model.Errorf(model.ECodeForbidden, "you may only compare schools in %s", areaName(u))
+		}
+	case q.Municipality == "":
+		fields["municipality"] = "required"
+		return nil
+	default:
+		if m, ok := model.LookupMunicipality(q.Municipality); ok {
+			q.Municipality = m
+		}
+		if !u.CanSeeMunicipality(q.Municipality) {
+			return model.Errorf(model.ECodeForbidden, "you may only compare schools in %s", areaName(u))
 		}
 	}
-	return false
+	switch u.Role {
+	case model.RoleCoordinator:
+		q.FrameRegion, q.FrameCluster = u.Region, u.Cluster
+	case model.RoleAdmin:
+		// An administrator sees every scope of the region, so each is cut from the region's
+		// tree: a cluster or municipality on its own could show a figure the region's tree
+		// hides to protect a neighbour.
+		q.FrameRegion = q.Region
+		if r, ok := model.RegionOf(q.Municipality); ok && q.FrameRegion == "" {
+			q.FrameRegion = r.Key
+		}
+	}
+	return nil
+}
+
+// lookupCluster finds a cluster by name in any letter case, and its region (only Region
+// Midtjylland has clusters, so a name is enough).
+func lookupCluster(name string) (model.Region, model.Cluster, bool) {
+	for _, r := range model.Denmark() {
+		if c, ok := r.LookupCluster(name); ok {
+			return r, c, true
+		}
+	}
+	return model.Region{}, model.Cluster{}, false
+}
+
+// areaName says what u may compare, for a refusal.
+func areaName(u *model.User) string {
+	switch {
+	case u.Role == model.RoleCoordinator && u.Cluster != "":
+		return "cluster " + u.Cluster
+	case u.Role == model.RoleCoordinator:
+		return "Region " + u.Region
+	}
+	return u.Municipality
 }
 
 // Values is q as a URL query, for links that keep the filters (a school's classes, the
@@ -210,8 +334,9 @@ func (q CompareQuery) Values() url.Values {
 	}
 	set("municipality", q.Municipality)
 	set("cluster", q.Cluster)
-	if q.Region {
+	if q.IsRegion() {
 		v.Set("scope", "region")
+		v.Set("region", q.Region)
 	}
 	set("survey_id", q.SurveyID)
 	if q.Version > 0 {

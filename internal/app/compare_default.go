@@ -38,17 +38,8 @@ func (a *App) CheckCompareDefault(ctx context.Context, u *model.User, in Compare
 	if err != nil {
 		return q, sv, err
 	}
-	munis := []string{q.Municipality}
+	munis := q.Municipalities()
 	f := store.SessionFilter{Municipality: q.Municipality, Status: model.StatusClosed}
-	if q.Region || q.Cluster != "" {
-		f.Municipality = ""
-		munis = nil
-		for _, c := range model.MidtjyllandRegion().Clusters {
-			if q.Region || c.Name == q.Cluster {
-				munis = append(munis, c.Municipalities...)
-			}
-		}
-	}
 	sessions, err := a.store.ListSessions(ctx, f)
 	if err != nil {
 		return q, nil, err

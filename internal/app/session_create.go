@@ -92,8 +92,12 @@ func (a *App) CreateSession(ctx context.Context, u *model.User, in NewSession, l
 // sessionSchool is the school a new session belongs to: a teacher's own; for SSP and admins
 // the one they name, within their municipality.
 func (a *App) sessionSchool(ctx context.Context, u *model.User, schoolID string) (*model.School, error) {
-	if u.Role == model.RoleTeacher {
+	switch u.Role {
+	case model.RoleTeacher:
 		schoolID = u.SchoolID
+	case model.RoleSSP, model.RoleAdmin:
+	default: // a coordinator reads comparisons and creates nothing
+		return nil, model.Errorf(model.ECodeForbidden, "your account (%s) may not create class sessions", u.Role)
 	}
 	if schoolID == "" {
 		return nil, model.Invalid("required: the school the class belongs to", nil)

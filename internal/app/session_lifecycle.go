@@ -33,6 +33,9 @@ func (a *App) VisibleSessions(ctx context.Context, u *model.User) ([]model.Sessi
 		f.SchoolID = u.SchoolID
 	case model.RoleSSP:
 		f.Municipality = u.Municipality
+	case model.RoleAdmin:
+	default: // a coordinator reads comparisons, never sessions
+		return nil, model.Errorf(model.ECodeForbidden, "your account (%s) has no class sessions", u.Role)
 	}
 	return a.store.ListSessions(ctx, f)
 }
@@ -158,8 +161,11 @@ func (a *App) Delete(ctx context.Context, sess *model.Session) error {
 // lists of SSP consultants and administrators (a teacher sees only their own school).
 func (a *App) SessionDirectory(ctx context.Context, u *model.User) (schools, teachers map[string]string, err error) {
 	municipality := u.Municipality
-	if u.Role == model.RoleAdmin {
+	switch u.Role {
+	case model.RoleAdmin:
 		municipality = ""
+	case model.RoleCoordinator:
+		return nil, nil, model.Errorf(model.ECodeForbidden, "your account (%s) has no class sessions", u.Role)
 	}
 	ss, err := a.store.ListSchools(ctx, municipality)
 	if err != nil {

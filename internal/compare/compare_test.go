@@ -205,3 +205,30 @@ func TestHiddenFiguresSayWhy(t *testing.T) {
 		t.Errorf("school b hidden for %q, school a for %q", b.Reason, a.Reason)
 	}
 }
+
+// A region without clusters has its municipalities right under it, and complementary
+// suppression works across them as it does across clusters.
+func TestRegionTreeWithoutClusters(t *testing.T) {
+	sv := testSurvey(t)
+	root := Build(sv, []Summary{
+		classOf(sv, "a", "s1", "Odense", 20, 10),
+		classOf(sv, "b", "s2", "Odense", 20, 10),
+		classOf(sv, "c", "s3", "Vejle", 20, 10),
+		classOf(sv, "d", "s4", "Ærø", 4, 2),
+	}, Shape{Top: results.LevelRegion, Root: "Region Syddanmark", Clusters: map[string]string{}}, rules)
+	if root.Group.N != 60 || len(root.Children) != 3 {
+		t.Fatalf("region: n %d, %d children", root.Group.N, len(root.Children))
+	}
+	for _, c := range root.Children {
+		if c.Level != results.LevelMunicipality || c.Key == "" {
+			t.Errorf("under the region: %v %q", c.Level, c.Key)
+		}
+	}
+	if m := find(root, "Odense"); m.Group.N != 40 || len(m.Children) != 2 {
+		t.Errorf("Odense: %+v", m)
+	}
+	// Ærø's one class of 4 is hidden and in no total: nothing to recover from the region.
+	if m := find(root, "Ærø"); !m.Group.Suppressed {
+		t.Errorf("Ærø shows figures from 4 answers: %+v", m.Group)
+	}
+}

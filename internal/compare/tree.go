@@ -29,11 +29,12 @@ type Shape struct {
 	// Top is the level of the root: LevelMunicipality for one municipality's dashboard,
 	// LevelRegion (with clusters and municipalities below) for the region.
 	Top results.Level
-	// Clusters maps a municipality to its cluster, for region trees.
+	// Clusters maps a municipality to its cluster, for region trees; a municipality without
+	// one sits right under the region.
 	Clusters map[string]string
 	// Schools names each school id.
 	Schools map[string]string
-	// Root names the root ("Aarhus", "Region Midtjylland").
+	// Root names the root ("Aarhus", "Region Midtjylland", "Region Syddanmark").
 	Root string
 	// HideSensitive leaves sensitive topics out everywhere: a view narrowed by grade could
 	// otherwise be subtracted from the unnarrowed one to isolate a class.
@@ -55,8 +56,10 @@ func Build(sv *survey.Survey, summaries []Summary, shape Shape, rules results.Ru
 	root := &Node{Level: shape.Top, Key: shape.Root, Label: shape.Root}
 	for _, s := range summaries {
 		parent := root
-		if shape.Top == results.LevelRegion {
-			parent = child(parent, results.LevelCluster, shape.Clusters[s.Municipality], shape.Clusters[s.Municipality])
+		// A region without clusters (all but Midtjylland) has its municipalities right
+		// under it: no cluster node without a name.
+		if cluster := shape.Clusters[s.Municipality]; shape.Top == results.LevelRegion && cluster != "" {
+			parent = child(parent, results.LevelCluster, cluster, cluster)
 		}
 		if shape.Top >= results.LevelCluster {
 			parent = child(parent, results.LevelMunicipality, s.Municipality, s.Municipality)

@@ -35,7 +35,7 @@ func Region(ctx context.Context, st *store.Store, sv *survey.Survey, o Options) 
 	rng := rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))
 	region := model.MidtjyllandRegion()
 	var schools []model.School
-	for _, m := range region.Municipalities() {
+	for _, m := range region.Municipalities {
 		for i := 1; i <= o.SchoolsPerMunicipality; i++ {
 			sc := model.School{ID: store.NewID(), Municipality: m, Name: fmt.Sprintf("%s Skole %d", m, i), CreatedDay: "2026-08-01"}
 			if err := st.CreateSchool(ctx, &sc); err != nil {

@@ -23,20 +23,6 @@ func ParseEmail(s string) (string, bool) {
 	return s, strings.Contains(domain, ".") && !strings.HasSuffix(domain, ".")
 }
 
-// LookupMunicipality returns the region's spelling of a municipality typed in any letter
-// case ("aarhus" → "Aarhus"), and whether the region has it.
-func (r Region) LookupMunicipality(name string) (string, bool) {
-	name = strings.TrimSpace(name)
-	for _, c := range r.Clusters {
-		for _, m := range c.Municipalities {
-			if strings.EqualFold(m, name) {
-				return m, true
-			}
-		}
-	}
-	return "", false
-}
-
 // CanCreateSchool reports whether u may add a school to a municipality: administrators
 // anywhere, SSP consultants in their own municipality.
 func (u *User) CanCreateSchool(municipality string) bool {

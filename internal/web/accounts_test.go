@@ -522,7 +522,7 @@ func TestSchoolAndUserAPIScoping(t *testing.T) {
 		{"admin creates admin", admin, "/api/v1/users", `{"email":"admin2@region.dk","password":"` + staffPassword + `","role":"admin"}`, 201, `"id":`},
 		{"duplicate email", admin, "/api/v1/users", `{"email":"NY@aarhus.dk","password":"` + staffPassword + `","role":"teacher","school_id":"` + aarhus.ID + `"}`, 409, `"fields":{"email":"A user with this email already exists."}`},
 		{"bad email and short password", admin, "/api/v1/users", `{"email":"ny@","password":"kort","role":"teacher","school_id":"` + aarhus.ID + `"}`, 400, `"fields":{"email":"Type a valid email address, e.g. name@school.dk.","password":"The password must be at least 10 characters long."}`},
-		{"unknown role", admin, "/api/v1/users", `{"email":"x@aarhus.dk","password":"` + staffPassword + `","role":"rektor"}`, 400, `"role":"Choose a role: admin, ssp or teacher."`},
+		{"unknown role", admin, "/api/v1/users", `{"email":"x@aarhus.dk","password":"` + staffPassword + `","role":"rektor"}`, 400, `"role":"Choose a role: admin, ssp, teacher or coordinator."`},
 		{"unknown school", admin, "/api/v1/users", `{"email":"x@aarhus.dk","password":"` + staffPassword + `","role":"teacher","school_id":"nope"}`, 400, `"school_id":"There is no such school.`},
 		{"school in another municipality", admin, "/api/v1/users", `{"email":"x@aarhus.dk","password":"` + staffPassword + `","role":"teacher","municipality":"Aarhus","school_id":"` + horsens.ID + `"}`, 400, `"municipality":"Byskolen is in Horsens."`},
 		{"ssp without municipality", admin, "/api/v1/users", `{"email":"x@aarhus.dk","password":"` + staffPassword + `","role":"ssp"}`, 400, `"municipality":"This field is required."`},

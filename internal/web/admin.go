@@ -20,6 +20,7 @@ type schoolForm struct {
 
 type userForm struct {
 	Email, Role, Municipality, SchoolID string
+	Region, Cluster                     string // a coordinator's area
 	Error                               string
 	Fields                              map[string]string
 }
@@ -27,8 +28,10 @@ type userForm struct {
 // adminPage is what the SSP and administrator landing page shows.
 type adminPage struct {
 	IsAdmin        bool
-	Municipality   string   // the one shown; empty: all (administrators only)
-	Municipalities []string // the choices in the forms
+	Municipality   string        // the one shown; empty: all (administrators only)
+	Municipalities []regionGroup // the choices in the forms, by region
+	Regions        []choice      // a coordinator's region (administrators only)
+	Clusters       []choice      // a coordinator's cluster, if one (administrators only)
 	Schools        []model.School
 	Users          []adminUserRow
 	Roles          []choice // the roles this user may create
@@ -72,19 +75,24 @@ func (s *accountHandlers) showAdmin(c *fiber.Ctx) error {
 func (s *accountHandlers) renderAdmin(c *fiber.Ctx, page adminPage) error {
 	u := currentUser(c)
 	l := s.localizer(c)
-	region := model.MidtjyllandRegion()
 	page.IsAdmin = u.Role == model.RoleAdmin
 	page.MinPassword = auth.MinPasswordLength
 	if page.IsAdmin {
-		page.Municipality, _ = region.LookupMunicipality(c.Query("municipality"))
-		page.Municipalities = region.Municipalities()
-		page.Roles = roleChoices(l, model.RoleTeacher, model.RoleSSP, model.RoleAdmin)
+		page.Municipality, _ = model.LookupMunicipality(c.Query("municipality"))
+		page.Municipalities = denmarkGroups()
+		page.Roles = roleChoices(l, model.RoleTeacher, model.RoleSSP, model.RoleCoordinator, model.RoleAdmin)
+		for _, r := range model.Denmark() {
+			page.Regions = append(page.Regions, choice{Value: r.Key, Label: r.Name})
+			for _, cl := range r.Clusters {
+				page.Clusters = append(page.Clusters, choice{Value: cl.Name, Label: cl.Name + " (" + r.Name + ")"})
+			}
+		}
 	} else {
 		if u.Municipality == "" { // an SSP account without a municipality sees nothing
 			return model.Errorf(model.ECodeForbidden, "%s", l.T("auth.forbidden_municipality"))
 		}
 		page.Municipality = u.Municipality
-		page.Municipalities = []string{u.Municipality}
+		page.Municipalities = []regionGroup{{Municipalities: []string{u.Municipality}}}
 		page.Roles = roleChoices(l, model.RoleTeacher)
 	}
 	if page.SchoolForm.Municipality == "" {
@@ -106,11 +114,24 @@ func (s *accountHandlers) renderAdmin(c *fiber.Ctx, page adminPage) error {
 	for _, x := range users {
 		page.Users = append(page.Users, adminUserRow{
 			ID: x.ID, Email: x.Email, Name: x.Name, Role: l.T("auth.role_" + string(x.Role)),
-			Municipality: x.Municipality, School: schoolNames[x.SchoolID],
+			Municipality: areaOf(&x), School: schoolNames[x.SchoolID],
 			Active: !x.Disabled, Manageable: u.CanManageUser(&x),
 		})
 	}
 	return s.render(c, "admin", l.T("auth.admin_title"), fiber.Map{"Page": page})
+}
+
+// areaOf is what an account looks after, for the list: a municipality, or a coordinator's
+// region or cluster.
+func areaOf(u *model.User) string {
+	if u.Role != model.RoleCoordinator {
+		return u.Municipality
+	}
+	r, _ := model.LookupRegion(u.Region)
+	if u.Cluster != "" {
+		return u.Cluster + " (" + r.Name + ")"
+	}
+	return r.Name
 }
 
 func roleChoices(l *i18n.Localizer, roles ...model.Role) []choice {

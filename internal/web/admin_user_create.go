@@ -10,11 +10,13 @@ import (
 )
 
 // createUserForm creates an account from the admin page: a teacher of a school, or (for
-// administrators) an SSP consultant of a municipality or another administrator.
+// administrators) an SSP consultant of a municipality, a coordinator of a region or
+// cluster, or another administrator.
 func (s *accountHandlers) createUserForm(c *fiber.Ctx) error {
 	form := userForm{
 		Email: c.FormValue("email"), Role: c.FormValue("role", string(model.RoleTeacher)),
 		Municipality: c.FormValue("municipality"), SchoolID: c.FormValue("school_id"),
+		Region: c.FormValue("region"), Cluster: c.FormValue("cluster"),
 	}
 	in := app.NewUser{Email: form.Email, Password: c.FormValue("password"), Role: model.Role(form.Role)}
 	// The form shows every field; only the role's own count.
@@ -23,6 +25,8 @@ func (s *accountHandlers) createUserForm(c *fiber.Ctx) error {
 		in.SchoolID = form.SchoolID
 	case model.RoleSSP:
 		in.Municipality = form.Municipality
+	case model.RoleCoordinator:
+		in.Region, in.Cluster = form.Region, form.Cluster
 	}
 	u, err := s.app.CreateUser(c.UserContext(), currentUser(c), in, s.localizer(c))
 	if err != nil {

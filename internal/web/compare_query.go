@@ -12,6 +12,7 @@ import (
 func compareFilters(c *fiber.Ctx) app.CompareFilters {
 	return app.CompareFilters{
 		Municipality: c.Query("municipality"), Cluster: c.Query("cluster"), Scope: c.Query("scope"),
+		Region:   c.Query("region"),
 		SurveyID: c.Query("survey_id"), SurveyVersion: c.Query("survey_version"),
 		SchoolYear: c.Query("school_year"), Wave: c.Query("wave"), Grade: c.Query("grade"),
 		SchoolID: c.Query("school_id"),

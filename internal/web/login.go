@@ -72,14 +72,15 @@ func (s *Server) renderLogin(c *fiber.Ctx, form loginForm) error {
 }
 
 // landingPage is where a user goes after logging in: back to the page that sent them to
-// the login, else teachers to their sessions and SSP and administrators to theirs.
+// the login, else teachers to their sessions, SSP consultants and coordinators to the
+// comparisons, administrators to the accounts.
 func landingPage(u *model.User, next string) string {
 	switch {
 	case next != "":
 		return next
 	case u.Role == model.RoleTeacher:
 		return "/sessions"
-	case u.Role == model.RoleSSP:
+	case u.Role == model.RoleSSP || u.Role == model.RoleCoordinator:
 		return "/ssp"
 	}
 	return "/admin"

@@ -144,12 +144,15 @@ func (s *Server) routes() {
 	classPages.Get("/:id/poster.pdf", campaigns.showPosterPDF)
 	classPages.Get("/:id/poster.png", campaigns.showPosterPNG)
 
-	// Comparisons across schools: SSP consultants (their municipality) and administrators.
-	app.Get("/api/v1/compare", staffLang, manager, ssp.compareAPI)
-	app.Get("/api/v1/export.csv", staffLang, manager, ssp.exportCompareCSV)
-	app.Get("/api/v1/export.xlsx", staffLang, manager, ssp.exportCompareXLSX)
-	app.Get("/api/v1/export-codebook.csv", staffLang, staff, ssp.exportCodebookCSV)
-	sspPages := app.Group("/ssp", staffLang, manager)
+	// Comparisons across schools: SSP consultants (their municipality), coordinators (their
+	// region or cluster; they only read) and administrators. The codebook holds only survey
+	// text, for everyone signed in.
+	reader := s.requireUser(model.RoleSSP, model.RoleCoordinator, model.RoleAdmin)
+	app.Get("/api/v1/compare", staffLang, reader, ssp.compareAPI)
+	app.Get("/api/v1/export.csv", staffLang, reader, ssp.exportCompareCSV)
+	app.Get("/api/v1/export.xlsx", staffLang, reader, ssp.exportCompareXLSX)
+	app.Get("/api/v1/export-codebook.csv", staffLang, s.requireUser(model.RoleTeacher, model.RoleSSP, model.RoleCoordinator, model.RoleAdmin), ssp.exportCodebookCSV)
+	sspPages := app.Group("/ssp", staffLang, reader)
 	sspPages.Get("", ssp.showSSP)
 	sspPages.Get("/waves", ssp.showSSPWaves)
 	sspPages.Get("/campaign", campaigns.showSSPCampaign)

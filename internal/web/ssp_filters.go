@@ -18,6 +18,7 @@ import (
 type sspFilters struct {
 	Query          app.CompareQuery
 	IsAdmin        bool
+	Widen          bool   // administrators and coordinators choose a municipality, cluster or region
 	WithWave       bool   // the waves view compares both waves and has no wave field
 	Action         string // where the form goes when not /ssp or /ssp/waves (the campaign page)
 	Surveys        []choice
@@ -26,20 +27,33 @@ type sspFilters struct {
 	Waves          []choice
 	Grades         []int
 	Schools        []choice
-	Municipalities []string
+	Municipalities []regionGroup // per region, for the select's option groups
 	Clusters       []string
+	Regions        []choice // the regions the whole-region box may compare
 }
 
-// sspQuery reads the dashboard's filters through app.CheckCompare (which checks the scope)
-// after filling in the defaults a first visit has: the first survey, the baseline wave when
-// wave is set, and for an administrator who named no scope, the whole region.
+// regionGroup is a region's municipalities in a select: an <optgroup> per region.
+type regionGroup struct {
+	Name           string
+	Municipalities []string
+}
+
+// denmarkGroups is every municipality, grouped by region in the official order.
+func denmarkGroups() []regionGroup {
+	var out []regionGroup
+	for _, r := range model.Denmark() {
+		out = append(out, regionGroup{Name: r.Name, Municipalities: r.Municipalities})
+	}
+	return out
+}
+
+// sspQuery reads the dashboard's filters through app.CheckCompareDefault, which checks the
+// scope and picks the scope's busiest survey when none is named; a first visit also gets the
+// baseline wave when wave is set and, for an administrator who named no scope, the whole
+// region (Midtjylland unless region= names another). A coordinator's default scope is their
+// area (CheckCompare).
 func (s *Server) sspQuery(c *fiber.Ctx, wave string) (app.CompareQuery, *survey.Survey, error) {
 	args := c.Request().URI().QueryArgs()
-	if len(args.Peek("survey_id")) == 0 {
-		if list := s.surveys.List(); len(list) > 0 {
-			args.Set("survey_id", list[0].ID)
-		}
-	}
 	if wave != "" && len(args.Peek("wave")) == 0 {
 		args.Set("wave", wave)
 	}
@@ -48,12 +62,13 @@ func (s *Server) sspQuery(c *fiber.Ctx, wave string) (app.CompareQuery, *survey.
 		len(args.Peek("scope")) == 0 {
 		args.Set("scope", "region")
 	}
-	return s.app.CheckCompare(u, compareFilters(c))
+	return s.app.CheckCompareDefault(c.UserContext(), u, compareFilters(c))
 }
 
 // sspFilterChoices fills the choices of the filter form for q.
 func (s *Server) sspFilterChoices(ctx context.Context, l *i18n.Localizer, u *model.User, q app.CompareQuery, sv *survey.Survey, withWave bool) (sspFilters, error) {
-	f := sspFilters{Query: q, IsAdmin: u.Role == model.RoleAdmin, WithWave: withWave, Grades: sv.Grades}
+	f := sspFilters{Query: q, IsAdmin: u.Role == model.RoleAdmin, WithWave: withWave, Grades: sv.Grades,
+		Widen: u.Role == model.RoleAdmin || u.Role == model.RoleCoordinator}
 	for _, other := range s.surveys.List() {
 		f.Surveys = append(f.Surveys, choice{Value: other.ID, Label: other.Title.In(l.Lang)})
 	}
@@ -71,11 +86,26 @@ func (s *Server) sspFilterChoices(ctx context.Context, l *i18n.Localizer, u *mod
 	for _, w := range []model.Wave{model.WaveBaseline, model.WaveFollowUp} {
 		f.Waves = append(f.Waves, choice{Value: string(w), Label: l.T("wave." + string(w))})
 	}
-	region := model.MidtjyllandRegion()
-	if f.IsAdmin {
-		f.Municipalities = region.Municipalities()
-		for _, c := range region.Clusters {
-			f.Clusters = append(f.Clusters, c.Name)
+	switch u.Role {
+	case model.RoleAdmin:
+		f.Municipalities = denmarkGroups()
+		for _, r := range model.Denmark() {
+			f.Regions = append(f.Regions, choice{Value: r.Key, Label: r.Name})
+			for _, c := range r.Clusters {
+				f.Clusters = append(f.Clusters, c.Name)
+			}
+		}
+	case model.RoleCoordinator:
+		// Only their area: the municipalities, the clusters and the region they may see.
+		r, _ := model.LookupRegion(u.Region)
+		f.Municipalities = []regionGroup{{Name: r.Name, Municipalities: u.Area()}}
+		for _, c := range r.Clusters {
+			if u.CanSeeCluster(r.Key, c.Name) {
+				f.Clusters = append(f.Clusters, c.Name)
+			}
+		}
+		if u.CanSeeRegion(r.Key) {
+			f.Regions = []choice{{Value: r.Key, Label: r.Name}}
 		}
 	}
 	if q.Municipality != "" {

@@ -14,10 +14,12 @@ type userRequest struct {
 	Role         string `json:"role"`
 	Municipality string `json:"municipality"`
 	SchoolID     string `json:"school_id"`
+	Region       string `json:"region"`
+	Cluster      string `json:"cluster"`
 }
 
-// createUserAPI creates an account: administrators anyone, SSP consultants teachers of
-// their own municipality's schools.
+// createUserAPI creates an account: administrators anyone (a coordinator of a region or
+// cluster too), SSP consultants teachers of their own municipality's schools.
 func (s *accountHandlers) createUserAPI(c *fiber.Ctx) error {
 	var in userRequest
 	if err := decodeJSON(c, &in); err != nil {
@@ -25,7 +27,7 @@ func (s *accountHandlers) createUserAPI(c *fiber.Ctx) error {
 	}
 	u, err := s.app.CreateUser(c.UserContext(), currentUser(c), app.NewUser{
 		Email: in.Email, Password: in.Password, Role: model.Role(in.Role),
-		Municipality: in.Municipality, SchoolID: in.SchoolID,
+		Municipality: in.Municipality, SchoolID: in.SchoolID, Region: in.Region, Cluster: in.Cluster,
 	}, s.i18n.Localizer("en"))
 	if err != nil {
 		return err

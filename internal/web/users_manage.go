@@ -15,13 +15,15 @@ type userJSON struct {
 	Role         string `json:"role"`
 	Municipality string `json:"municipality,omitempty"`
 	SchoolID     string `json:"school_id,omitempty"`
+	Region       string `json:"region,omitempty"`
+	Cluster      string `json:"cluster,omitempty"`
 	Active       bool   `json:"active"`
 	CreatedDay   string `json:"created_day"`
 }
 
 func toUserJSON(u *model.User) userJSON {
 	return userJSON{ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), Municipality: u.Municipality,
-		SchoolID: u.SchoolID, Active: !u.Disabled, CreatedDay: u.CreatedDay}
+		SchoolID: u.SchoolID, Region: u.Region, Cluster: u.Cluster, Active: !u.Disabled, CreatedDay: u.CreatedDay}
 }
 
 // listUsersAPI lists the accounts the caller manages: all for an administrator, the
