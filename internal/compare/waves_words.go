@@ -91,6 +91,9 @@ func absGapChange(g, d float64, ci [2]float64) (float64, [2]float64) {
 func actualInWords(l *i18n.Localizer, def *survey.Item, ch Change) string {
 	d, lo, hi := ch.ActualChangePP, ch.ActualCI[0], ch.ActualCI[1]
 	what := strings.TrimSpace(def.Campaign.Statement.In(l.Lang))
+	if l.Lang == "da" {
+		what = danishRelative(what)
+	}
 	if what != "" && !def.Healthy {
 		d, lo, hi = -d, -hi, -lo
 	}
@@ -105,6 +108,22 @@ func actualInWords(l *i18n.Localizer, def *survey.Item, ch Change) string {
 		return l.T("report.change.actual.fell"+suffix, "What", what, "PP", number(-d, l.Lang), "Interval", interval(-hi, -lo, l))
 	}
 	return l.T("report.change.actual.uncertain"+suffix, "What", what, "PP", number(d, l.Lang), "Interval", interval(lo, hi, l))
+}
+
+// danishRelative puts a statement written as a main clause ("har ikke været fulde", "føler
+// sig ikke tit ensomme") in the word order of a relative clause ("der ikke har været fulde",
+// "der ikke føler sig tit ensomme"): in Danish, "ikke" goes before the verb there.
+func danishRelative(statement string) string {
+	w := strings.Fields(statement)
+	switch {
+	case len(w) > 2 && strings.TrimRight(w[1], ",") == "ikke":
+		w[0], w[1] = "ikke", w[0]+strings.TrimPrefix(w[1], "ikke") // "synes ikke," → "ikke synes,"
+	case len(w) > 3 && w[1] == "sig" && w[2] == "ikke":
+		w[0], w[1], w[2] = "ikke", w[0], "sig"
+	default:
+		return statement
+	}
+	return strings.Join(w, " ")
 }
 
 // interval words a 95 % interval: "4–20" when both ends are at or above zero, "−6 til 10"

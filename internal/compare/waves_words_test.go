@@ -110,6 +110,19 @@ func TestAbsGapChange(t *testing.T) {
 	}
 }
 
+func TestDanishRelative(t *testing.T) {
+	for in, want := range map[string]string{
+		"har ikke været fulde den seneste måned":             "ikke har været fulde den seneste måned",
+		"føler sig ikke tit ensomme":                         "ikke føler sig tit ensomme",
+		"sover mindst 8 timer, når der er skole dagen efter": "sover mindst 8 timer, når der er skole dagen efter",
+		"synes ikke, det er i orden at drikke sig fuld":      "ikke synes, det er i orden at drikke sig fuld",
+	} {
+		if got := danishRelative(in); got != want {
+			t.Errorf("danishRelative(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestNumberWords(t *testing.T) {
 	for _, c := range []struct {
 		pp   float64
