@@ -122,31 +122,40 @@ func PDF(in Input) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Groups are the rows of a report's tables: a municipality's schools; one school and its
-// classes when schoolID names one (a school board's report); the municipalities of a cluster
-// or the region. Classes of a whole municipality are left out: a council compares schools,
-// and a report of 50 classes is read by nobody (the school's own report has them).
+// Groups are the rows of a report's tables, the same groups as the compare API's rows: for
+// one municipality each school followed by its classes; for a cluster or the region each
+// municipality followed by its schools; only one school (and its classes) when schoolID
+// names one — a school board's report.
 func Groups(root *compare.Node, schoolID string) []*compare.Node {
+	wide := root.Level > results.LevelMunicipality
 	var out []*compare.Node
-	switch {
-	case root.Level > results.LevelMunicipality:
-		root.Walk(func(n *compare.Node) {
-			if n.Level == results.LevelMunicipality {
-				out = append(out, n)
-			}
-		})
-	case schoolID != "":
-		root.Walk(func(n *compare.Node) {
-			if n.Level == results.LevelSchool && n.SchoolID == schoolID {
-				out = append(out, n)
-				out = append(out, n.Children...)
-			}
-		})
-	default:
-		for _, n := range root.Children {
-			if n.Level == results.LevelSchool {
-				out = append(out, n)
-			}
+	root.Walk(func(n *compare.Node) {
+		switch {
+		case n.Level == results.LevelMunicipality && wide && schoolID == "":
+			out = append(out, n)
+		case n.Level == results.LevelSchool && (schoolID == "" || n.SchoolID == schoolID):
+			out = append(out, n)
+		case n.Level == results.LevelClass && !wide && (schoolID == "" || n.SchoolID == schoolID):
+			out = append(out, n)
+		}
+	})
+	return out
+}
+
+// chartGroups are the groups a chart has a bar for: the widest level of the rows (the
+// schools of a municipality, the municipalities of a region), or all of a school board's.
+func chartGroups(groups []*compare.Node, schoolID string) []*compare.Node {
+	if schoolID != "" {
+		return groups
+	}
+	top := results.LevelClass
+	for _, n := range groups {
+		top = max(top, n.Level)
+	}
+	var out []*compare.Node
+	for _, n := range groups {
+		if n.Level == top {
+			out = append(out, n)
 		}
 	}
 	return out

@@ -35,9 +35,8 @@ func (d *doc) topicPage(def *survey.Item) {
 	} else {
 		d.paragraph(d.l.T("report.topic.total_hidden", "Name", root.Label), 10.5)
 	}
-	rows := append([]*compare.Node{root}, d.groups...)
-	d.chart(def, rows)
-	d.table(def, rows)
+	d.chart(def, append([]*compare.Node{root}, chartGroups(d.groups, d.in.SchoolID)...))
+	d.table(def, append([]*compare.Node{root}, d.groups...))
 }
 
 // shown returns a node's figures for a topic when it shows them.
@@ -68,10 +67,19 @@ func (d *doc) label(n *compare.Node) string {
 	if n == d.in.Tree {
 		return d.l.T("report.table.total", "Name", n.Label)
 	}
-	if n.Level == results.LevelClass {
+	if n.Level < d.top() {
 		return "   " + n.Label
 	}
 	return n.Label
+}
+
+// top is the widest level among the rows; narrower rows are indented under it.
+func (d *doc) top() results.Level {
+	top := results.LevelClass
+	for _, n := range d.groups {
+		top = max(top, n.Level)
+	}
+	return top
 }
 
 // chart draws a horizontal bar pair per group, actual share and mean guess on a 0–100 % axis.

@@ -19,7 +19,7 @@ func (d *doc) wavesPages() {
 		byBase[p.Base] = p
 	}
 	rows := []*compare.Node{in.Base}
-	for _, n := range Groups(in.Base, in.SchoolID) {
+	for _, n := range chartGroups(Groups(in.Base, in.SchoolID), in.SchoolID) {
 		if _, ok := byBase[n]; ok {
 			rows = append(rows, n)
 		}

@@ -148,6 +148,7 @@ func (s *Server) routes() {
 	app.Get("/api/v1/compare", staffLang, manager, ssp.compareAPI)
 	app.Get("/api/v1/export.csv", staffLang, manager, ssp.exportCompareCSV)
 	app.Get("/api/v1/export.xlsx", staffLang, manager, ssp.exportCompareXLSX)
+	app.Get("/api/v1/report.pdf", staffLang, manager, ssp.reportPDF)
 	sspPages := app.Group("/ssp", staffLang, manager)
 	sspPages.Get("", ssp.showSSP)
 	sspPages.Get("/waves", ssp.showSSPWaves)
