@@ -83,7 +83,7 @@ func generate(sv *survey.Survey, o Options, schools []model.School,
 				Status: model.StatusClosed, CreatedDay: o.Day, ClosedDay: o.Day, SchoolYear: o.SchoolYear,
 			}
 			a, p := classAnswers(rng, sv, o.PupilsPerSession)
-			follow.consider(sess, p)
+			follow.consider(sess, p, i%len(schools))
 			sessions, answers = append(sessions, sess), append(answers, a)
 		}
 		n, err := emit(sessions, answers)

@@ -33,21 +33,24 @@ type followUps struct {
 type followUp struct {
 	base    model.Session
 	profile profile
+	kind    Kind
 }
 
 func newFollowUps(o Options) *followUps {
 	return &followUps{rng: rand.New(rand.NewPCG(o.Seed^0x5eed0f011, o.Seed+0xf0110)), share: o.FollowUpShare}
 }
 
-// consider lets a baseline class answer again with the chance of the share.
-func (f *followUps) consider(sess model.Session, p profile) {
+// consider lets a baseline class of the school-th school answer again with the chance of the
+// share.
+func (f *followUps) consider(sess model.Session, p profile, school int) {
 	if f.share > 0 && f.rng.Float64() < f.share {
-		f.classes = append(f.classes, followUp{base: sess, profile: p})
+		f.classes = append(f.classes, followUp{base: sess, profile: p, kind: KindOf(school)})
 	}
 }
 
-// KindOf is the kind of the i-th follow-up class: the kinds in turn.
-func KindOf(i int) Kind { return Kind(i % 3) }
+// KindOf is the kind of follow-up at the school-th school: the kinds in turn. A whole school
+// shares one, as a campaign is usually run school-wide, so a school's change shows too.
+func KindOf(school int) Kind { return Kind(school % 3) }
 
 // make invents the follow-up sessions: the same school, class label and grade, the
 // follow-up wave, a later day in the same school year; the same true rates, the guesses'
@@ -67,7 +70,7 @@ func (f *followUps) make(sv *survey.Survey, o Options, emit func([]model.Session
 			sess.CreatedDay, sess.ClosedDay = day, day
 			p := profile{}
 			for id, t := range fu.profile {
-				switch KindOf(i) {
+				switch fu.kind {
 				case Better:
 					t.bias *= 0.1
 				case Worse:

@@ -29,7 +29,7 @@ func TestFollowUpsOfEveryKind(t *testing.T) {
 	sv, _ := cat.Latest("jeg-er-helt-normal-7-9")
 	var schools []model.School
 	names := map[string]string{}
-	for i, m := range model.MidtjyllandRegion().Municipalities()[:3] {
+	for i, m := range model.MidtjyllandRegion().Municipalities()[:6] {
 		sc := model.School{ID: fmt.Sprintf("school-%d", i), Municipality: m, Name: m + " Skole"}
 		schools, names[sc.ID] = append(schools, sc), sc.Name
 	}
@@ -43,9 +43,9 @@ func TestFollowUpsOfEveryKind(t *testing.T) {
 			sessions[ss[i].ID] = ss[i]
 			s := compare.SummarizeAnswers(sv, &ss[i], answers[i])
 			if ss[i].Wave == model.WaveFollowUp {
-				var k int
-				fmt.Sscanf(ss[i].Code, "DEMOF%d", &k)
-				kinds[ss[i].ID] = KindOf(k)
+				var school int
+				fmt.Sscanf(ss[i].SchoolID, "school-%d", &school)
+				kinds[ss[i].ID] = KindOf(school)
 				follow = append(follow, s)
 			} else {
 				base = append(base, s)

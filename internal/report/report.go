@@ -6,7 +6,7 @@
 // Every figure comes from a protected comparison tree (compare.Build: minimum group,
 // complementary suppression, sensitive topics only from released school snapshots), never
 // from raw answers or summaries, so the report cannot show a figure the compare API hides.
-// The text is real text in the embedded Noto Sans, and the charts are drawn with PDF
+// The text is real text in the embedded Go font, and the charts are drawn with PDF
 // primitives: the file can be searched and read aloud, and refers to nothing outside itself.
 // Pure Go: no web, no storage.
 package report
@@ -17,10 +17,11 @@ import (
 	"time"
 
 	"github.com/go-pdf/fpdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/heltnormal/heltnormal/internal/compare"
 	"github.com/heltnormal/heltnormal/internal/i18n"
-	"github.com/heltnormal/heltnormal/internal/poster"
 	"github.com/heltnormal/heltnormal/internal/results"
 	"github.com/heltnormal/heltnormal/internal/survey"
 )
@@ -51,7 +52,10 @@ const (
 	margin       = 50.0
 	bottom       = pageH - 60 // lowest y for content; the footer lies below
 	contentW     = pageW - 2*margin
-	fontFamily   = "NotoSans"
+	// fontFamily is the Go font (BSD licence, from golang.org/x/image, embedded in the
+	// binary): unlike the posters' Noto Sans subset it has the true minus sign (−) and the
+	// arrow (→) the report's figures need, besides æ, ø and å.
+	fontFamily = "GoSans"
 )
 
 // doc is a report being written.
@@ -75,9 +79,8 @@ func PDF(in Input) ([]byte, error) {
 
 	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", SizeStr: "A4"})
 	d.pdf = pdf
-	regular, bold := poster.NotoSans()
-	pdf.AddUTF8FontFromBytes(fontFamily, "", regular)
-	pdf.AddUTF8FontFromBytes(fontFamily, "B", bold)
+	pdf.AddUTF8FontFromBytes(fontFamily, "", goregular.TTF)
+	pdf.AddUTF8FontFromBytes(fontFamily, "B", gobold.TTF)
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(true, pageH-bottom)
 	pdf.SetCatalogSort(true)

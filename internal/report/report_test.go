@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+
 	"github.com/heltnormal/heltnormal/internal/compare"
 	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/model"
@@ -86,6 +89,17 @@ func TestReportHasEveryShownFigureAndNoHiddenOne(t *testing.T) {
 			report.Percent(10.0/40, lang), report.Percent(30.0/40, lang), report.PP(30 - 25)} {
 			if !strings.Contains(text, strings.ReplaceAll(want, "\u00a0", " ")) { // pdftotext writes a no-break space as a space
 				t.Errorf("%s: the report lacks %q", lang, want)
+			}
+		}
+		// Every character drawn has a glyph in the font: no empty boxes for "−" or "→".
+		font, err := sfnt.Parse(goregular.TTF)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf sfnt.Buffer
+		for _, r := range text {
+			if i, err := font.GlyphIndex(&buf, r); r > ' ' && (err != nil || i == 0) {
+				t.Errorf("%s: no glyph for %q", lang, r)
 			}
 		}
 		if strings.Contains(text, "15:04") || regexp.MustCompile(`report\.[a-z]`).MatchString(text) {
