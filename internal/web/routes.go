@@ -151,6 +151,7 @@ func (s *Server) routes() {
 	app.Get("/api/v1/compare", staffLang, reader, ssp.compareAPI)
 	app.Get("/api/v1/export.csv", staffLang, reader, ssp.exportCompareCSV)
 	app.Get("/api/v1/export.xlsx", staffLang, reader, ssp.exportCompareXLSX)
+	app.Get("/api/v1/report.pdf", staffLang, reader, ssp.reportPDF)
 	app.Get("/api/v1/export-codebook.csv", staffLang, s.requireUser(model.RoleTeacher, model.RoleSSP, model.RoleCoordinator, model.RoleAdmin), ssp.exportCodebookCSV)
 	sspPages := app.Group("/ssp", staffLang, reader)
 	sspPages.Get("", ssp.showSSP)

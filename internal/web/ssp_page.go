@@ -29,6 +29,7 @@ type sspPage struct {
 	CampaignURL string
 	XLSXURL     string
 	CodebookURL string
+	ReportURL   string
 	AllURL      string // back from one school to the whole municipality
 }
 
@@ -77,6 +78,7 @@ func (s *sspHandlers) showSSP(c *fiber.Ctx) error {
 		CampaignURL: q.Link("/ssp/campaign", nil),
 		XLSXURL:     q.Link("/api/v1/export.xlsx", nil),
 		CodebookURL: q.Link("/api/v1/export-codebook.csv", nil),
+		ReportURL:   q.Link("/api/v1/report.pdf", func(v url.Values) { v.Set("lang", l.Lang) }),
 	}
 	if q.SchoolID != "" {
 		page.AllURL = q.Link("/ssp", func(v url.Values) { v.Del("school_id") })

@@ -195,19 +195,34 @@ func TestWavesShowChangeAndNoise(t *testing.T) {
 	closedClassWave(t, s, teacher, "8.A", "follow-up", 20, 18)
 	closedClassWave(t, s, teacher, "8.B", "baseline", 20, 10)
 	closedClassWave(t, s, teacher, "8 b", "follow-up", 20, 11)
+	closedClassWave(t, s, teacher, "8.C", "baseline", 20, 2)
+	closedClassWave(t, s, teacher, "8.C", "follow-up", 20, 10)
 	ssp := seedRole(t, s, model.RoleSSP, "Herning", "ssp@herning.dk")
 
 	resp, body := getAs(t, s, ssp, "/ssp/waves?"+kort)
 	if resp.StatusCode != 200 {
 		t.Fatalf("status %d: %s", resp.StatusCode, body)
 	}
+	// 8.A: 6 of 20 became 18 of 20 sleeping enough — a clear rise — while the guess stayed at 50 %:
+	// from 20 points too high to 40 too low, a misperception that may have grown (its
+	// interval holds 0), drawn grey.
 	a := tableRow(t, body, "sleep", "8.A")
-	if !strings.Contains(a, "60,0 procentpoint") || strings.Contains(a[:strings.Index(a, "</td>")], "inden for tilfældig variation") {
-		t.Errorf("8.A: %s", a)
+	for _, want := range []string{"steg 60 procentpoint (95 %-interval 30–77)", "Ingen sikker ændring: forskellen mellem gæt og virkelighed ændrede sig 20 procentpoint",
+		"fra 20 procentpoint for højt til 40 procentpoint for lavt", `class="interval interval-noise"`} {
+		if !strings.Contains(a, want) {
+			t.Errorf("8.A lacks %q: %s", want, a)
+		}
 	}
+	// 8.B (written "8 b" the second time): 10 became 11 of 20, within noise on both counts.
 	b := tableRow(t, body, "sleep", "8.B")
-	if !strings.Contains(b, "5,0 procentpoint") || !strings.Contains(b[:strings.Index(b, "</td>")], "inden for tilfældig variation") {
+	if !strings.Contains(b, "Ingen sikker ændring i andelen") || !strings.Contains(b, `class="interval interval-noise"`) {
 		t.Errorf("8.B: %s", b)
+	}
+	// 8.C: 2 of 20 became 10 of 20 against a guess of 50 %: the misperception shrank from 40
+	// points to 0, drawn green.
+	c := tableRow(t, body, "sleep", "8.C")
+	if !strings.Contains(c, "blev 40 procentpoint mindre") || !strings.Contains(c, `class="interval interval-better"`) {
+		t.Errorf("8.C: %s", c)
 	}
 	// Sorted by name, not by change.
 	if strings.Index(body, ">8.A<") > strings.Index(body, ">8.B<") {

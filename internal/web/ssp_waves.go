@@ -1,11 +1,13 @@
 package web
 
 import (
+	"html/template"
 	"net/url"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/heltnormal/heltnormal/internal/app"
+	"github.com/heltnormal/heltnormal/internal/charts"
 	"github.com/heltnormal/heltnormal/internal/compare"
 	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/model"
@@ -30,14 +32,16 @@ type wavesTopic struct {
 }
 
 // wavesRow is one linked group's change for one topic; Hidden when either wave hides it.
+// The words say which way the misperception (|guess − truth|) and the healthy share went,
+// with their 95 % intervals; GapFigure draws the misperception's change around zero.
 type wavesRow struct {
-	Level, Label     string
-	Nested           bool
-	Hidden           bool
-	Actual, ActualCI string
-	ActualNoise      bool
-	Gap, GapCI       string
-	GapNoise         bool
+	Level, Label string
+	Nested       bool
+	Hidden       bool
+	GapWords     string
+	ActualWords  string
+	GapFigure    template.HTML
+	gap          compare.ChangeWords
 }
 
 // showSSPWaves compares the baseline and follow-up trees of the same filters.
@@ -69,13 +73,15 @@ func (s *sspHandlers) showSSPWaves(c *fiber.Ctx) error {
 	return s.render(c, "ssp_waves", l.T("ssp.waves.title"), fiber.Map{"Page": page, "BodyClass": "ssp-page"})
 }
 
-// wavesTopics words the changes per topic, in the order LinkWaves walked the tree.
+// wavesTopics words the changes per topic, in the order LinkWaves walked the tree, and draws
+// each misperception's change on one scale per topic.
 func wavesTopics(l *i18n.Localizer, sv *survey.Survey, pairs []compare.WavePair, q app.CompareQuery) []wavesTopic {
 	wide := len(pairs) > 0 && pairs[0].Base.Level > results.LevelMunicipality
 	var topics []wavesTopic
 	for i := range sv.Items {
 		def := &sv.Items[i]
 		t := wavesTopic{ID: def.ID, Name: def.Topic.In(l.Lang)}
+		var bounds []float64
 		for _, p := range pairs {
 			n := p.Base
 			if wide && n.Level == results.LevelClass {
@@ -90,17 +96,35 @@ func wavesTopics(l *i18n.Localizer, sv *survey.Survey, pairs []compare.WavePair,
 				if ch.ID != def.ID {
 					continue
 				}
+				base, _ := p.Base.Group.Item(def.ID)
+				follow, _ := p.Follow.Group.Item(def.ID)
 				r.Hidden = false
-				r.Actual, r.ActualNoise = signed(ch.ActualChangePP, l.Lang), ch.ActualNoise
-				r.ActualCI = l.T("ssp.waves.interval", "Low", signed(ch.ActualCI[0], l.Lang), "High", signed(ch.ActualCI[1], l.Lang))
-				r.Gap, r.GapNoise = signed(ch.GapChangePP, l.Lang), ch.GapNoise
-				r.GapCI = l.T("ssp.waves.interval", "Low", signed(ch.GapCI[0], l.Lang), "High", signed(ch.GapCI[1], l.Lang))
+				r.gap = compare.ChangeInWords(l, def, base, follow, ch)
+				r.GapWords, r.ActualWords = r.gap.Gap, r.gap.Actual
+				bounds = append(bounds, r.gap.GapCI[0], r.gap.GapCI[1])
 			}
 			t.Rows = append(t.Rows, r)
+		}
+		scale := charts.IntervalScale(bounds...)
+		for j := range t.Rows {
+			if r := &t.Rows[j]; !r.Hidden {
+				r.GapFigure = charts.Interval(r.gap.GapChangePP, r.gap.GapCI[0], r.gap.GapCI[1], scale, tone(r.gap.GapDirection))
+			}
 		}
 		if len(t.Rows) > 0 {
 			topics = append(topics, t)
 		}
 	}
 	return topics
+}
+
+// tone is the colour of a misperception's change: smaller is better.
+func tone(d compare.Direction) string {
+	switch d {
+	case compare.Smaller:
+		return "better"
+	case compare.Larger:
+		return "worse"
+	}
+	return "noise"
 }
