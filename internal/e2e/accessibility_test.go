@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"net/http"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -55,6 +56,16 @@ func TestAccessibility(t *testing.T) {
 		s.answer(done.Code, i, seededPupil(i))
 	}
 	s.closeSession(token, done.ID)
+	// 8.B's follow-up: the guesses about sleep came closer to the truth.
+	var followUp classSession
+	s.api(http.MethodPost, "/api/v1/sessions", token, map[string]any{"survey_id": shortSurvey,
+		"class_label": "8.B", "grade": 8, "wave": "follow-up", "expected_pupils": 22}, &followUp)
+	for i := range 20 {
+		pupil := seededPupil(i)
+		pupil["sleep"] = model.Answer{Self: pupil["sleep"].Self, Perceived: fmt.Sprint(6 + i%3)}
+		s.answer(followUp.Code, 200+i, pupil)
+	}
+	s.closeSession(token, followUp.ID)
 	live := s.openSession(token, "8.A", 24)
 	for i := range 17 {
 		s.answer(live.Code, 100+i, seededPupil(i))
@@ -145,6 +156,11 @@ func TestAccessibility(t *testing.T) {
 		b.checkAxe("SSP dashboard")
 		b.do(chromedp.Evaluate[chromedp.Void](`document.querySelector(".topic-result").scrollIntoView()`))
 		b.screenshot("ssp-dashboard.png")
+		b.open("/ssp/waves?survey_id=" + shortSurvey)
+		b.waitFor("the waves", `document.querySelector("svg.interval") !== null`)
+		b.checkAxe("SSP before and after")
+		b.do(chromedp.Evaluate[chromedp.Void](`document.querySelector("#topic-sleep").scrollIntoView()`))
+		b.screenshot("ssp-waves.png")
 		b.open("/sessions?status=closed")
 		b.checkAxe("SSP's closed sessions")
 		b.open("/admin")
