@@ -20,7 +20,7 @@ import (
 func TestBackupWhileServingAndRestoreKeepEveryAnswer(t *testing.T) {
 	live, restored := t.TempDir(), t.TempDir()
 	e, _, stderr := testEnv(map[string]string{"HELTNORMAL_DATA_DIR": live})
-	if code := run(context.Background(), []string{"demo", "--sessions", "12", "--pupils", "20"}, e); code != exitOK {
+	if code := run(context.Background(), []string{"demo", "--sessions", "12", "--pupils", "20", "--follow-up", "0"}, e); code != exitOK {
 		t.Fatalf("demo: exit %d: %s", code, stderr)
 	}
 	_, _, stop := startServe(t, map[string]string{"HELTNORMAL_DATA_DIR": live, "HELTNORMAL_ADDR": "127.0.0.1:0"})

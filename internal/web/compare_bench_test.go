@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,9 +14,11 @@ import (
 
 // BenchmarkSchoolYear measures a store holding a region's school year: 2,000 closed class
 // sessions with 25 answers each (50,000 responses), in the embedded store (or MONGODB_URI).
-// The SSP dashboard's data and the region comparison (target ≤ 300 ms each; "-cold" drops
+// The SSP dashboard's data and the region comparison (target ≤ 300 ms each, also for an
+// administrator's and a coordinator's municipality, cut from the region; "-cold" drops
 // the cache of summaries before every request: the first request after a start), one session
-// read by id in the store itself (≤ 2 ms; the app reads it from memory), and the session
+// read by id in the store itself (≤ 2 ms; the app reads it from memory), the municipality's
+// report as a PDF (≤ 2 s), and the session
 // lists of an SSP consultant and an administrator (≤ 50 ms). `make bench` runs it.
 func BenchmarkSchoolYear(b *testing.B) {
 	s := newServer(b)
@@ -33,6 +36,7 @@ func BenchmarkSchoolYear(b *testing.B) {
 	b.Logf("seeded %d schools, %d sessions, %d responses in %s", counts.Schools, counts.Sessions, counts.Responses, time.Since(start).Round(time.Millisecond))
 	ssp := seedRole(b, s, model.RoleSSP, "Aarhus", "ssp@aarhus.dk")
 	admin := seedRole(b, s, model.RoleAdmin, "", "admin@rm.dk")
+	coordinator := seedCoordinator(b, s, "region@rm.dk", "Midtjylland", "")
 
 	municipality := "municipality=Aarhus&survey_id=jeg-er-helt-normal-7-9&school_year=2026/27"
 	region := "scope=region&survey_id=jeg-er-helt-normal-7-9&school_year=2026/27"
@@ -46,6 +50,10 @@ func BenchmarkSchoolYear(b *testing.B) {
 		{"municipality-cold", ssp, municipality, true},
 		{"region", admin, region, false},
 		{"region-cold", admin, region, true},
+		// An administrator's and a coordinator's municipality is cut from the region's tree.
+		{"municipality-admin", admin, municipality, false},
+		{"municipality-coordinator", coordinator, municipality, false},
+		{"report-pdf", ssp, "report:" + municipality, false},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			var worst time.Duration
@@ -55,8 +63,11 @@ func BenchmarkSchoolYear(b *testing.B) {
 				}
 				t0 := time.Now()
 				path := "/api/v1/compare?" + c.query
-				if c.query == "" {
+				switch report, ok := strings.CutPrefix(c.query, "report:"); {
+				case c.query == "":
 					path = "/ssp?survey_id=jeg-er-helt-normal-7-9&school_year=2026/27"
+				case ok:
+					path = "/api/v1/report.pdf?" + report
 				}
 				if status, body := callAPI(b, s, http.MethodGet, path, c.token, nil); status != 200 {
 					b.Fatalf("%d %s", status, body[:min(len(body), 300)])

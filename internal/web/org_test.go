@@ -16,7 +16,7 @@ import (
 
 // seedCoordinator creates a coordinator of a region, or of one of its clusters, and returns
 // an API token.
-func seedCoordinator(t *testing.T, s *testServer, email, region, cluster string) string {
+func seedCoordinator(t testing.TB, s *testServer, email, region, cluster string) string {
 	t.Helper()
 	hash, err := webtest.FastHasher.Hash(staffPassword)
 	if err != nil {
@@ -26,7 +26,7 @@ func seedCoordinator(t *testing.T, s *testServer, email, region, cluster string)
 	if err := s.st.CreateUser(context.Background(), u); err != nil {
 		t.Fatal(err)
 	}
-	return tokenFor(t, s, email)
+	return apiToken(t, s, email, staffPassword)
 }
 
 // compareTotal is the compare API's total: the scope's level and name.
