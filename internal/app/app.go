@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/heltnormal/heltnormal/internal/auth"
+	"github.com/heltnormal/heltnormal/internal/cache"
 	"github.com/heltnormal/heltnormal/internal/config"
 	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/live"
@@ -54,6 +55,8 @@ type App struct {
 	lifecycle      Lifecycle
 	// Hub tells each session's projectors that its counter or status changed.
 	Hub *live.Hub
+	// localHelp holds each municipality's help line for the thank-you page (local_help.go).
+	localHelp *cache.Cache[*model.LocalHelp]
 	// classrooms serve pupils and projectors: cached sessions and counts, and the answer
 	// writers (sessions_live.go, counts.go, answer_queue.go).
 	*classrooms
@@ -67,7 +70,7 @@ func New(d Deps) (*App, error) {
 	}
 	a := &App{
 		store: d.Store, surveys: d.Surveys, log: d.Log, rules: d.Rules, pupilLanguages: d.PupilLanguages,
-		hasher: d.Hasher, tz: tz, Hub: live.NewHub(), lifecycle: d.Lifecycle,
+		hasher: d.Hasher, tz: tz, Hub: live.NewHub(), lifecycle: d.Lifecycle, localHelp: cache.New[*model.LocalHelp](200),
 		hashSlots: make(chan struct{}, cmp.Or(d.HashSlots, runtime.NumCPU())),
 	}
 	if a.hasher == (auth.Hasher{}) {

@@ -335,8 +335,10 @@ func (b *tab) answerSome(answers []topicAnswer) {
 func (b *tab) expectThanks(code string) {
 	b.t.Helper()
 	b.waitForPage("/j/" + code + "/tak")
-	if !b.visible(".pupil-end h1") || !b.visible(`a[href="tel:116111"]`) {
-		b.t.Errorf("the thank-you page lacks its heading or BørneTelefonen:\n%s", b.pageText())
+	for _, sel := range []string{".pupil-end h1", `a[href="tel:116111"]`, `a[href="tel:70201201"]`, `a[href="https://headspace.dk"]`, `a[href="https://bornetelefonen.dk"]`} {
+		if !b.visible(sel) {
+			b.t.Errorf("the thank-you page lacks %s (its heading, BørneTelefonen, Livslinien, headspace):\n%s", sel, b.pageText())
+		}
 	}
 	if kept := eval[bool](b, fmt.Sprintf(`localStorage.getItem("heltnormal:%s") !== null`, code)); kept {
 		b.t.Error("the thank-you page left the answers on the device")

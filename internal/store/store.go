@@ -188,6 +188,7 @@ func allIndexes() []collectionIndexes {
 		loginSessionIndexes,
 		passwordResetIndexes,
 		auditIndexes,
+		localHelpIndexes,
 	}
 }
 

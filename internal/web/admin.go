@@ -37,6 +37,7 @@ type adminPage struct {
 	Roles          []choice // the roles this user may create
 	SchoolForm     schoolForm
 	UserForm       userForm
+	Help           *helpForm // the municipality's local help line; nil with no municipality chosen
 	Notice         string
 	MinPassword    int
 }
@@ -63,6 +64,10 @@ func (s *accountHandlers) showAdmin(c *fiber.Ctx) error {
 		notice = l.T("auth.user_created")
 	}
 	switch c.Query("changed") {
+	case "help":
+		notice = l.T("help.saved")
+	case "help_removed":
+		notice = l.T("help.removed")
 	case "deactivated":
 		notice = l.T("accounts.deactivated")
 	case "reactivated":
@@ -100,6 +105,11 @@ func (s *accountHandlers) renderAdmin(c *fiber.Ctx, page adminPage) error {
 	}
 
 	var err error
+	if page.Help == nil && page.Municipality != "" {
+		if page.Help, err = s.currentHelpForm(c.UserContext(), page.Municipality); err != nil {
+			return err
+		}
+	}
 	if page.Schools, err = s.store.ListSchools(c.UserContext(), page.Municipality); err != nil {
 		return err
 	}

@@ -23,6 +23,7 @@ type accountUseCases interface {
 	CreateUser(ctx context.Context, actor *model.User, in app.NewUser, l *i18n.Localizer) (*model.User, error)
 	ListUsers(ctx context.Context, actor *model.User) ([]model.User, error)
 	ManagedUser(ctx context.Context, actor *model.User, id string, l *i18n.Localizer) (*model.User, error)
+	SetLocalHelp(ctx context.Context, actor *model.User, municipality string, in model.LocalHelp, l *i18n.Localizer) (*model.LocalHelp, error)
 	UpdateUser(ctx context.Context, actor *model.User, id string, p app.UserPatch, l *i18n.Localizer) (*model.User, error)
 	PasswordResetLink(ctx context.Context, actor *model.User, id string, l *i18n.Localizer) (string, error)
 	ResetPassword(ctx context.Context, token, password string, l *i18n.Localizer) (*model.User, error)

@@ -23,4 +23,5 @@ type pupilUseCases interface {
 	CanAnswer(ctx context.Context, sess *model.Session) error
 	Submit(ctx context.Context, code string, sub classroom.Submission) (app.Submitted, error)
 	PupilLanguages() []string
+	LocalHelpFor(ctx context.Context, municipality string) (*model.LocalHelp, error)
 }

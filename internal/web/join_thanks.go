@@ -1,11 +1,15 @@
 package web
 
 import (
+	"html/template"
+
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/heltnormal/heltnormal/internal/model"
 )
 
 // showThanks is the page after a pupil's answers are stored: what happens next and where to
-// get help. It holds nothing of the answers, and its script clears the device's copy. It is
+// get help (the national lines and the municipality's own). It holds nothing of the answers, and its script clears the device's copy. It is
 // shown for closed sessions too: a pupil who answered just before the teacher closed still
 // gets thanked.
 func (s *pupilHandlers) showThanks(c *fiber.Ctx) error {
@@ -14,7 +18,27 @@ func (s *pupilHandlers) showThanks(c *fiber.Ctx) error {
 		return s.renderJoinProblem(c, err)
 	}
 	l := s.localizer(c)
+	// The municipality's own help line, when its SSP consultant set one; without it (or when
+	// the store cannot say) the national lines are there all the same.
+	local, err := s.app.LocalHelpFor(c.UserContext(), sess.Municipality)
+	if err != nil {
+		s.log.Warn("thank-you page without the local help line", "err", err)
+	}
 	return s.render(c, "thanks", l.T("pupil.thanks_title"), fiber.Map{
-		"Code": sess.Code, "Scripts": []string{surveyScript},
+		"Code": sess.Code, "Scripts": []string{surveyScript}, "LocalHelp": localHelpView(local),
 	})
+}
+
+// localHelpLine is a municipality's help line as the thank-you page shows it.
+type localHelpLine struct {
+	Name, Phone, URL, URLText, Text string
+	PhoneLink                       template.URL // tel: and digits only (model.LocalHelp.PhoneLink)
+}
+
+func localHelpView(h *model.LocalHelp) *localHelpLine {
+	if h == nil {
+		return nil
+	}
+	return &localHelpLine{Name: h.Name, Phone: h.Phone, URL: h.URL, URLText: h.URLText(), Text: h.Text,
+		PhoneLink: template.URL(h.PhoneLink())}
 }

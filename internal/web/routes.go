@@ -92,6 +92,7 @@ func (s *Server) routes() {
 	app.Patch("/api/v1/users/:id", manager, accountPages.changeUserAPI)
 	app.Post("/api/v1/users/:id/password-reset", manager, accountPages.passwordResetAPI)
 	app.Get("/api/v1/users/:id/audit", manager, accountPages.userAuditAPI)
+	app.Post("/admin/help", staffLang, manager, accountPages.saveLocalHelpForm)
 	app.Get("/admin/users/:id", staffLang, manager, accountPages.showUserEdit)
 	app.Post("/admin/users/:id", staffLang, manager, accountPages.saveUserForm)
 	app.Post("/admin/users/:id/active", staffLang, manager, accountPages.userActiveForm)
