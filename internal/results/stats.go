@@ -24,7 +24,7 @@ type Item struct {
 	ID                  string         `json:"id"`
 	Suppressed          bool           `json:"suppressed"`
 	Reason              string         `json:"reason,omitempty"` // why suppressed: a Reason* constant
-	NSelf               int            `json:"n_self,omitempty"`
+	NSelf               int            `json:"n_self,omitempty"` // self answers that apply (not-applicable ones left out)
 	NPerceived          int            `json:"n_perceived,omitempty"`
 	ActualShare         float64        `json:"actual_share"`
 	ActualCI            [2]float64     `json:"actual_ci"`
@@ -36,7 +36,11 @@ type Item struct {
 	PerceivedCounts     map[string]int `json:"perceived_counts,omitempty"`
 }
 
-// figures computes an item's figures from its tally, before any suppression.
+// figures computes an item's figures from its tally, before any suppression. An answer on a
+// not-applicable option ("I haven't seen that happen") is counted in SelfCounts but is on
+// neither side: it is not in NSelf, the denominator of the actual share, so it neither
+// dilutes the counted behaviour nor joins its complement; and a topic shows only when
+// enough answers apply.
 func figures(sv *survey.Survey, it *survey.Item, t Tally) Item {
 	out := Item{ID: it.ID, SelfCounts: map[string]int{}, PerceivedCounts: map[string]int{}}
 	k := 0
@@ -45,8 +49,11 @@ func figures(sv *survey.Survey, it *survey.Item, t Tally) Item {
 		if !ok || n <= 0 {
 			continue
 		}
-		out.NSelf += n
 		out.SelfCounts[id] = n
+		if opt.NotApplicable {
+			continue
+		}
+		out.NSelf += n
 		if opt.Norm {
 			k += n
 		}

@@ -9,7 +9,7 @@ var (
 	}
 	approvalKeys  = keys{required: []string{"topic", "self", "perceived", "statement"}}
 	selfKeys      = keys{required: []string{"text", "options"}}
-	optionKeys    = keys{required: []string{"id", "label"}, optional: []string{"norm"}}
+	optionKeys    = keys{required: []string{"id", "label"}, optional: []string{"norm", "not_applicable"}}
 	perceivedKeys = keys{required: []string{"text", "scale"}}
 	campaignKeys  = keys{required: []string{"statement"}, optional: []string{"approval"}}
 )
@@ -103,8 +103,9 @@ func (c *checker) item(n *yaml.Node, index int, scales map[string][]Option) (it 
 	return it, idNode, f.value("approval")
 }
 
-// self reads the self question. It needs an option counted as the norm and one that is
-// not, or the actual share would always be 0 or 100 %.
+// self reads the self question. It needs an option counted as the norm and an applicable
+// one that is not, or the actual share would always be 0 or 100 %; not-applicable options
+// count on neither side.
 func (c *checker) self(n *yaml.Node, w where) SelfQuestion {
 	var q SelfQuestion
 	f, ok := c.mapping(n, w, selfKeys)
@@ -124,22 +125,28 @@ func (c *checker) self(n *yaml.Node, w where) SelfQuestion {
 	}
 	item := where{prefix: w.prefix}
 	first := seen{}
-	norms := 0
+	norms, notApplicable := 0, 0
 	for i, e := range list {
 		o, idNode := c.option(e, w.prefix, i)
 		c.unique(first, idNode, item, "option id", o.ID)
-		if o.Norm {
+		switch {
+		case o.Norm:
 			norms++
+		case o.NotApplicable:
+			notApplicable++
 		}
 		q.Options = append(q.Options, o)
 	}
 	if len(list) < 2 {
 		c.report(optionsKey, item, "self question needs at least 2 options, got %d", len(list))
 	}
-	if norms == 0 {
+	switch {
+	case norms == 0:
 		c.report(optionsKey, item, "self question has no option with norm: true")
-	} else if norms == len(list) && len(list) >= 2 {
+	case norms == len(list) && len(list) >= 2:
 		c.report(optionsKey, item, "self question needs an option without norm: true")
+	case norms+notApplicable == len(list) && len(list) >= 2:
+		c.report(optionsKey, item, "self question needs an option without norm: true that is not not_applicable")
 	}
 	return q
 }
@@ -161,6 +168,12 @@ func (c *checker) option(n *yaml.Node, itemPrefix string, index int) (Option, *y
 	}
 	if n := f.value("norm"); n != nil {
 		o.Norm, _ = c.boolean(n, w.key("norm"))
+	}
+	if n := f.value("not_applicable"); n != nil {
+		o.NotApplicable, _ = c.boolean(n, w.key("not_applicable"))
+		if o.NotApplicable && o.Norm {
+			c.report(n, w.key("not_applicable"), "an option cannot be both norm: true and not_applicable: true")
+		}
 	}
 	return o, idNode
 }

@@ -23,12 +23,16 @@ func (t Text) In(lang string) string {
 
 // Option is one answer a pupil can pick. Norm marks the self options whose answers are
 // counted as doing the behaviour; Value is the share (0 to 1) a perceived-scale step stands
-// for, so the perceived mean can be compared with the actual share.
+// for, so the perceived mean can be compared with the actual share. NotApplicable marks a
+// self option that says the question does not apply to the pupil ("I haven't seen that
+// happen", "I'm not on social media"): such an answer counts on neither side, so it is left
+// out of the actual share's denominator instead of landing on the side that is not counted.
 type Option struct {
-	ID    string  `json:"id"`
-	Label Text    `json:"label"`
-	Norm  bool    `json:"norm"`
-	Value float64 `json:"value"`
+	ID            string  `json:"id"`
+	Label         Text    `json:"label"`
+	Norm          bool    `json:"norm"`
+	NotApplicable bool    `json:"not_applicable,omitempty"`
+	Value         float64 `json:"value"`
 }
 
 // SelfQuestion asks pupils what they do or feel themselves.

@@ -103,7 +103,7 @@ func TestCampaignAPIGivesExactlyTheAllowedMessages(t *testing.T) {
 	}{
 		// The most misjudged first: sleep was guessed 4 of 10 (gap −40), drunk 3 of 10 (+20).
 		{"sleep", "8 af 10 i 8.B sover mindst 8 timer, når der er skole dagen efter", 0.8},
-		{"drunk", "9 af 10 i 8.B har ikke været fulde den seneste måned", 0.9},
+		{"drunk", "9 af 10 i 8.B har ikke været rigtig fulde de seneste 30 dage", 0.9},
 	}
 	if len(got.Messages) != len(want) {
 		t.Fatalf("messages %+v, want %v", got.Messages, want)

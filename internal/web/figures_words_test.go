@@ -67,7 +67,7 @@ func TestNoOutputSaysAllOrNoneWhenItIsNot(t *testing.T) {
 		}
 		text := strings.Join(strings.Fields(pdftest.Text(t, []byte(pdf))), " ")
 		texts["poster "+item] = text
-		fact := map[string]string{"sleep": "9 af 10 i 8.B sover mindst 8 timer", "drunk": "9 af 10 i 8.B har ikke været fulde"}[item]
+		fact := map[string]string{"sleep": "9 af 10 i 8.B sover mindst 8 timer", "drunk": "9 af 10 i 8.B har ikke været rigtig fulde"}[item]
 		if !strings.Contains(text, fact) {
 			t.Errorf("poster %s does not carry its locked fact %q:\n%s", item, fact, text)
 		}
@@ -141,7 +141,7 @@ func TestApprovalPairsInPresenterAndCampaign(t *testing.T) {
 		t.Fatalf("poster: %d", resp.StatusCode)
 	}
 	text := strings.Join(strings.Fields(pdftest.Text(t, []byte(pdf))), " ")
-	for _, want := range []string{"9 af 10 i 8.B har ikke været fulde", "synes ikke, det er i orden at drikke sig fuld"} {
+	for _, want := range []string{"9 af 10 i 8.B har ikke været rigtig fulde", "synes ikke, det er i orden at drikke sig fuld"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the poster lacks %q:\n%s", want, text)
 		}

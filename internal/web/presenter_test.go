@@ -18,7 +18,7 @@ import (
 //	sleep (healthy)    7 of 10 sleep 8 h; guesses 4×3, 4×4, 2×5 → mean 0.38: thought 4, is 7, gap −32
 //	phone-night        4 of 10; every guess 4 → thought 4, is 4, gap 0; healthy side 4: no majority
 //	perfect-life (harmful) 3 of 10; every guess 4 → thought 4, is 3, gap +10; healthy side 7
-//	lonely-sometimes   6 of 10; guesses 8×5, 2×4 → mean 0.48: thought 5, is 6, gap −12
+//	lonely-sometimes   6 of 10 not lonely many times; guesses 8×5, 2×4 → mean 0.48: thought 5, is 6, gap −12
 //	drunk (harmful)    2 of 10; guesses 5×6, 5×7 → mean 0.65: thought 7, is 2, gap +45; healthy 8
 //	talk-adult         only 4 answered: suppressed
 func presenterClass(i int) map[string]model.Answer {
@@ -33,7 +33,7 @@ func presenterClass(i int) map[string]model.Answer {
 		"sleep":            {Self: pick(7, "8plus", "lt7"), Perceived: sleepGuess},
 		"phone-night":      {Self: pick(4, "other-room", "on-in-bed"), Perceived: "4"},
 		"perfect-life":     {Self: pick(3, "often", "never"), Perceived: "4"},
-		"lonely-sometimes": {Self: pick(6, "once", "no"), Perceived: pick(8, "5", "4")},
+		"lonely-sometimes": {Self: pick(6, "once", "many"), Perceived: pick(8, "5", "4")},
 		"drunk":            {Self: pick(2, "once", "no"), Perceived: pick(5, "6", "7")},
 	}
 	if i < 4 {
@@ -112,8 +112,8 @@ func TestPresenterShowsGuessThenTruthPerTopic(t *testing.T) {
 		{"sleep", "Søvn", 4, 7, "Jeres gæt var 3 for lavt.", "7 af 10 i 8.B sover mindst 8 timer", "Hvad gør det nemt eller svært at komme i seng i ordentlig tid?"},
 		{"phone-night", "Mobilen om natten", 4, 4, "Jeres gæt ramte tæt på.", "", "Hvad kan gøre det svært at lægge mobilen væk om aftenen?"},
 		{"perfect-life", "Det perfekte liv", 4, 3, "Jeres gæt var 1 for højt.", "7 af 10 i 8.B føler ikke tit", "Hvad kan man gøre, når et opslag giver en dårlig følelse?"},
-		{"lonely-sometimes", "Ensom en gang imellem", 5, 6, "Jeres gæt var 1 for lavt.", "6 af 10 i 8.B har følt sig ensomme", "Hvad kan man gøre, hvis man ser en, der går alene?"},
-		{"drunk", "Alkohol", 7, 2, "Jeres gæt var 5 for højt.", "8 af 10 i 8.B har ikke været fulde den seneste måned", "Hvordan kan man sige nej tak til alkohol, så det er nemt for alle?"},
+		{"lonely-sometimes", "Ensom en gang imellem", 5, 6, "Jeres gæt var 1 for lavt.", "6 af 10 i 8.B har ikke følt sig ensomme", "Hvad kan man gøre, hvis man ser en, der går alene?"},
+		{"drunk", "Alkohol", 7, 2, "Jeres gæt var 5 for højt.", "8 af 10 i 8.B har ikke været rigtig fulde de seneste 30 dage", "Hvordan kan man sige nej tak til alkohol, så det er nemt for alle?"},
 	}
 	last := 0
 	for _, tc := range topics {
@@ -183,10 +183,10 @@ func TestPresenterShowsGuessThenTruthPerTopic(t *testing.T) {
 	// The closing slide: the healthy majorities, largest first.
 	closing := slide(t, body, "slide-end")
 	lines := []string{
-		"8 af 10 i 8.B har ikke været fulde den seneste måned",
+		"8 af 10 i 8.B har ikke været rigtig fulde de seneste 30 dage",
 		"7 af 10 i 8.B sover mindst 8 timer, når der er skole dagen efter",
 		"7 af 10 i 8.B føler ikke tit, at andre har et bedre liv, når de ser på sociale medier",
-		"6 af 10 i 8.B har følt sig ensomme eller udenfor mindst én gang den seneste måned",
+		"6 af 10 i 8.B har ikke følt sig ensomme eller udenfor mange gange den seneste måned",
 	}
 	if !strings.Contains(closing, "Det er helt normalt at …") {
 		t.Errorf("closing slide lacks its heading:\n%s", closing)
@@ -234,7 +234,7 @@ func TestPresenterInEnglishAndOnlyInStaffLanguages(t *testing.T) {
 
 	_, body := present(t, s, token, sess.ID, "en")
 	for _, want := range []string{`<html lang="en"`, "You thought 7 of 10", "It is 2 of 10", "Your guess was 5 too high.",
-		"How can you say no thanks to alcohol", "It&#39;s completely normal to …", "8 of 10 in 8.B have not been drunk in the last month"} {
+		"How can you say no thanks to alcohol", "It&#39;s completely normal to …", "8 of 10 in 8.B have not been really drunk in the last 30 days"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("English presenter lacks %q", want)
 		}

@@ -39,7 +39,7 @@ func TestSurveysAPIContract(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &sv); err != nil {
 		t.Fatal(err)
 	}
-	if sv.ID != "jeg-er-helt-normal-kort" || sv.Version != 1 || sv.Title["da"] == "" || len(sv.Items) != 6 {
+	if sv.ID != "jeg-er-helt-normal-kort" || sv.Version != 2 || sv.Title["da"] == "" || len(sv.Items) != 6 {
 		t.Fatalf("survey %+v", sv)
 	}
 	steps := sv.Scales["of-ten"]
