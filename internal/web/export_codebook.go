@@ -49,8 +49,11 @@ func codebookRows(l *i18n.Localizer, sv *survey.Survey, minGroup, minSensitive i
 			[]string{topic, it.ID, l.T("export.codebook.self_question") + ": " + it.Self.Text.In(l.Lang)})
 		for _, o := range it.Self.Options {
 			text := l.T("export.codebook.option") + ": " + o.Label.In(l.Lang)
-			if o.Norm {
+			switch {
+			case o.Norm:
 				text += " (" + l.T("export.codebook.counts") + ")"
+			case o.NotApplicable:
+				text += " (" + l.T("export.codebook.not_applicable") + ")"
 			}
 			rows = append(rows, []string{topic, it.ID, text})
 		}

@@ -125,7 +125,7 @@ func TestExportCSVInDanishExcelFormat(t *testing.T) {
 
 	// The codebook explains the codes, in the same format.
 	resp, book := exportCSV(t, s, ssp, "/api/v1/export-codebook.csv?"+q+"&lang=da", ';')
-	if cd := resp.Header.Get("Content-Disposition"); cd != `attachment; filename="helt-normal-kodebog-jeg-er-helt-normal-kort-v1.csv"` {
+	if cd := resp.Header.Get("Content-Disposition"); cd != `attachment; filename="helt-normal-kodebog-jeg-er-helt-normal-kort-v2.csv"` {
 		t.Errorf("codebook Content-Disposition %q", cd)
 	}
 	codes := map[string]string{}

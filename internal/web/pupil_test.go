@@ -494,8 +494,15 @@ func TestThankYouPageOffersHelp(t *testing.T) {
 				t.Errorf("%s: thank-you page lacks %q", lang, w)
 			}
 		}
-		if regexp.MustCompile(`(src|href)="https?://`).MatchString(page) {
+		// Links to the help lines' own sites are for the pupil to follow; nothing is loaded
+		// from another host (no src, no stylesheet or icon link).
+		if regexp.MustCompile(`src="https?://|<link[^>]+href="https?://`).MatchString(page) {
 			t.Errorf("%s: thank-you page loads something from another host", lang)
+		}
+		for _, a := range regexp.MustCompile(`<a [^>]*href="https?://[^"]*"`).FindAllString(page, -1) {
+			if !regexp.MustCompile(`href="https://(bornetelefonen\.dk|www\.livslinien\.dk|headspace\.dk)"`).MatchString(a) {
+				t.Errorf("%s: a link to an unexpected site: %s", lang, a)
+			}
 		}
 	}
 	if resp, _ := newPupilBrowser(t, s).get("/j/ZZZ222/tak"); resp.StatusCode != http.StatusNotFound {

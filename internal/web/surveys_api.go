@@ -32,6 +32,9 @@ type (
 		ID    string      `json:"id"`
 		Label survey.Text `json:"label"`
 		Norm  bool        `json:"norm"`
+		// NotApplicable: the question does not concern the pupil ("Jeg har ikke set det
+		// ske"); such answers count on neither side of the share.
+		NotApplicable bool `json:"not_applicable,omitempty"`
 	}
 	surveyItemJSON struct {
 		ID        string      `json:"id"`
@@ -62,7 +65,7 @@ func toSurveyJSON(sv *survey.Survey) surveyJSON {
 		j := surveyItemJSON{ID: it.ID, Topic: it.Topic, Healthy: it.Healthy, Sensitive: it.Sensitive, Discussion: it.Discussion}
 		j.Self.Text = it.Self.Text
 		for _, o := range it.Self.Options {
-			j.Self.Options = append(j.Self.Options, selfOptionJSON{ID: o.ID, Label: o.Label, Norm: o.Norm})
+			j.Self.Options = append(j.Self.Options, selfOptionJSON{ID: o.ID, Label: o.Label, Norm: o.Norm, NotApplicable: o.NotApplicable})
 		}
 		j.Perceived.Text, j.Perceived.Scale = it.Perceived.Text, it.Perceived.Scale
 		out.Items = append(out.Items, j)
