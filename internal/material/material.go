@@ -32,11 +32,12 @@ type Document struct {
 }
 
 // order lists the documents in the order teachers need them: the lessons, the guides, the
-// letter to parents, the rollout plan, the references.
+// letter to parents, the dissemination strategy, the regional rollout plan, the references.
 var order = []string{
 	"lektion-1", "lesson-1", "lektion-2", "lesson-2", "lektion-3", "lesson-3",
 	"laerervejledning", "teacher-guide", "ssp-vejledning", "ssp-guide",
-	"foraeldrebrev", "letter-to-parents", "formidlingsstrategi", "dissemination-strategy", "references",
+	"foraeldrebrev", "letter-to-parents", "formidlingsstrategi", "dissemination-strategy",
+	"regional-udrulning", "regional-rollout", "references",
 }
 
 // topicLesson is the lesson with a section per survey topic (anchored by the topic's id).

@@ -16,8 +16,8 @@ func TestEveryLessonAndGuideInBothLanguages(t *testing.T) {
 		t.Fatal(err)
 	}
 	for lang, slugs := range map[string][]string{
-		"da": {"lektion-1", "lektion-2", "lektion-3", "laerervejledning", "ssp-vejledning", "foraeldrebrev", "formidlingsstrategi", "references"},
-		"en": {"lesson-1", "lesson-2", "lesson-3", "teacher-guide", "ssp-guide", "letter-to-parents", "dissemination-strategy", "references"},
+		"da": {"lektion-1", "lektion-2", "lektion-3", "laerervejledning", "ssp-vejledning", "foraeldrebrev", "formidlingsstrategi", "regional-udrulning", "references"},
+		"en": {"lesson-1", "lesson-2", "lesson-3", "teacher-guide", "ssp-guide", "letter-to-parents", "dissemination-strategy", "regional-rollout", "references"},
 	} {
 		docs := l.In(lang)
 		if len(docs) != len(slugs) {

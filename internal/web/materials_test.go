@@ -21,7 +21,7 @@ func TestMaterialsArePublicInDanishAndEnglish(t *testing.T) {
 	}
 	for _, slug := range []string{"lektion-1", "lektion-2", "lektion-3", "laerervejledning", "ssp-vejledning", "foraeldrebrev",
 		"formidlingsstrategi", "lesson-1", "lesson-2", "lesson-3", "teacher-guide", "ssp-guide", "letter-to-parents",
-		"dissemination-strategy", "references"} {
+		"dissemination-strategy", "regional-udrulning", "regional-rollout", "references"} {
 		resp, body := get(t, s, "/materials/"+slug)
 		if resp.StatusCode != 200 || !strings.Contains(body, `<article class="card material"`) || !strings.Contains(body, "<h1") || len(body) < 4000 {
 			t.Errorf("%s: %d", slug, resp.StatusCode)
@@ -58,6 +58,33 @@ func TestMaterialsRefuseUnknownAndTraversingPaths(t *testing.T) {
 		}
 		if strings.Contains(body, "module github.com") || strings.Contains(body, "root:") || strings.Contains(body, "{{") {
 			t.Errorf("%s leaked a file", path)
+		}
+	}
+}
+
+// The regional rollout plan is listed at /materials in each language and links to its guides.
+func TestMaterialsListTheRegionalRolloutPlan(t *testing.T) {
+	s := newServer(t)
+	for lang, want := range map[string]struct{ slug, title, guide string }{
+		"da": {"regional-udrulning", "Plan for regional udrulning", "/materials/ssp-vejledning"},
+		"en": {"regional-rollout", "Regional rollout plan", "/materials/ssp-guide"},
+	} {
+		_, index := get(t, s, "/materials?lang="+lang)
+		if !strings.Contains(index, `href="/materials/`+want.slug+`"`) || !strings.Contains(index, want.title) {
+			t.Errorf("%s index lacks the rollout plan", lang)
+		}
+		_, guide := get(t, s, want.guide+"?lang="+lang)
+		if !strings.Contains(guide, `href="/materials/`+want.slug+`"`) {
+			t.Errorf("%s does not link to the rollout plan", want.guide)
+		}
+		resp, plan := get(t, s, "/materials/"+want.slug+"?lang="+lang)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d", want.slug, resp.StatusCode)
+		}
+		for _, must := range []string{"Ikast-Brande", "Samsø", "20", "databehandleraftale", "/materials/references"} {
+			if !strings.Contains(plan, must) {
+				t.Errorf("%s lacks %q", want.slug, must)
+			}
 		}
 	}
 }
