@@ -94,8 +94,8 @@ type discovered struct {
 	verifier *oidc.IDTokenVerifier
 	// anyAudience makes every check but the audience's; it only tells why a token failed.
 	anyAudience *oidc.IDTokenVerifier
-	oauth      oauth2.Config
-	endSession string // RP-initiated logout; empty when the provider has none
+	oauth       oauth2.Config
+	endSession  string // RP-initiated logout; empty when the provider has none
 }
 
 // New makes a client for the provider cfg names; baseURL is the site's public URL.
