@@ -243,6 +243,23 @@ func (c *Client) LogoutURL(ctx context.Context, idTokenHint string) string {
 	return u.String()
 }
 
+// LogoutOrigin is the origin of the provider's logout endpoint (of the issuer until the
+// provider has been asked), for the pages' Content-Security-Policy: the logout form is sent
+// on there.
+func (c *Client) LogoutOrigin() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	target := c.cfg.Issuer
+	if c.discovered != nil && c.discovered.endSession != "" {
+		target = c.discovered.endSession
+	}
+	u, err := url.Parse(target)
+	if err != nil {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
 // random is 32 random bytes, base64url-encoded.
 func random() string {
 	b := make([]byte, 32)

@@ -84,13 +84,17 @@ func TestOIDCSignInCreatesATeacherAndLogsOutAtTheProvider(t *testing.T) {
 		Name: "Mette Lund", Groups: []string{"alle", "laerere"}, Claims: map[string]any{"school": "skødstrup skole"}})
 	b := newStaffBrowser(t, s)
 
-	_, page := b.get("/login")
+	resp, page := b.get("/login")
+	// The logout form may be sent on to the provider's logout, and nowhere else.
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "form-action 'self' "+p.URL+";") {
+		t.Errorf("CSP %q", csp)
+	}
 	if !strings.Contains(page, `<a class="button" id="sso-login" href="/login/oidc">Log ind med UNI-Login / din kommunes login</a>`) ||
 		!strings.Contains(page, `action="/login"`) {
 		t.Fatalf("the login page lacks the sign-on button or the password form:\n%s", page)
 	}
 	// The request to the provider carries state, nonce and a PKCE challenge, never the verifier.
-	resp, _ := b.get("/login/oidc?next=%2Fsessions%2Fnew")
+	resp, _ = b.get("/login/oidc?next=%2Fsessions%2Fnew")
 	auth, _ := url.Parse(resp.Header.Get("Location"))
 	q := auth.Query()
 	for _, k := range []string{"state", "nonce", "code_challenge"} {
