@@ -24,6 +24,30 @@ var (
 	ErrSignOnNoSchool = model.Errorf(model.ECodeForbidden, "a teacher's account needs a school; ask your SSP consultant to create your account")
 )
 
+// ErrSignOnTaken refuses to link an account that is linked already, or a person who is
+// linked to another account.
+var ErrSignOnTaken = model.Errorf(model.ECodeConflict, "your account, or this login, is linked already")
+
+// LinkSignOn links u's account, signed in here, to the person the provider has signed in:
+// for providers that send no verified email (UNI-Login's broker sends none), the way an
+// existing account gets its first link. It is recorded in the audit trail.
+func (a *App) LinkSignOn(ctx context.Context, u *model.User, id sso.Identity) (*model.User, error) {
+	if u.OIDCIssuer == id.Issuer && u.OIDCSubject == id.Subject {
+		return u, nil
+	}
+	if id.Issuer == "" || id.Subject == "" {
+		return nil, ErrSignOnUnknown
+	}
+	linked, err := a.store.LinkUser(ctx, u.ID, id.Issuer, id.Subject)
+	if errors.Is(err, model.ErrConflict) {
+		return nil, ErrSignOnTaken
+	}
+	if err != nil {
+		return nil, err
+	}
+	return linked, a.audit(ctx, linked, linked.ID, "sso_linked", map[string]string{"issuer": id.Issuer, "subject": id.Subject, "by": "account page"})
+}
+
 // SignOn finds or makes the account of a person the provider has signed in:
 //  1. the account linked to their issuer and subject;
 //  2. else the account with their email, when the provider says the email is verified: it is

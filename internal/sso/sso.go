@@ -67,6 +67,9 @@ type Attempt struct {
 	Nonce    string `json:"n"`
 	Verifier string `json:"v"` // PKCE code verifier
 	Next     string `json:"r,omitempty"`
+	// Link is the id of the signed-in account that asked to be linked to the person who
+	// signs in (from its account page); empty for a plain sign-in.
+	Link string `json:"l,omitempty"`
 }
 
 // CheckState compares the state the provider sent back with the attempt's, in constant time.
@@ -145,14 +148,14 @@ func (c *Client) provider(ctx context.Context) (*discovered, error) {
 	return c.discovered, nil
 }
 
-// Start begins a sign-in that returns to next: the attempt to keep, and the provider's
+// Start begins a sign-in that returns to next (and links the account link): the attempt to keep, and the provider's
 // address to send the browser to.
-func (c *Client) Start(ctx context.Context, next string) (Attempt, string, error) {
+func (c *Client) Start(ctx context.Context, next, link string) (Attempt, string, error) {
 	d, err := c.provider(ctx)
 	if err != nil {
 		return Attempt{}, "", err
 	}
-	a := Attempt{State: random(), Nonce: random(), Verifier: oauth2.GenerateVerifier(), Next: next}
+	a := Attempt{State: random(), Nonce: random(), Verifier: oauth2.GenerateVerifier(), Next: next, Link: link}
 	return a, d.oauth.AuthCodeURL(a.State, oauth2.S256ChallengeOption(a.Verifier), oidc.Nonce(a.Nonce)), nil
 }
 

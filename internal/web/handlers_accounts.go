@@ -31,4 +31,5 @@ type accountUseCases interface {
 	ChangePassword(ctx context.Context, u *model.User, old, password string, l *i18n.Localizer) error
 	AuditOf(ctx context.Context, actor *model.User, id string, l *i18n.Localizer) ([]store.AuditEntry, error)
 	SignOn(ctx context.Context, id sso.Identity) (*model.User, error)
+	LinkSignOn(ctx context.Context, u *model.User, id sso.Identity) (*model.User, error)
 }

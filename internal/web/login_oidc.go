@@ -53,9 +53,21 @@ func (s *Server) setupSSO() error {
 	return nil
 }
 
-// startOIDC sends the browser to the provider to sign in.
+// startOIDC sends the browser to the provider to sign in; with ?link=1, to link the
+// signed-in account to the person who signs in there (from the account page).
 func (s *accountHandlers) startOIDC(c *fiber.Ctx) error {
-	attempt, target, err := s.sso.Start(c.UserContext(), safeNext(c.Query("next")))
+	next, link := safeNext(c.Query("next")), ""
+	if c.Query("link") != "" {
+		u, err := s.sessionUser(c)
+		if err != nil {
+			return err
+		}
+		if u == nil {
+			return c.Redirect("/login?next=%2Faccount", fiber.StatusSeeOther)
+		}
+		next, link = "/account?linked=1", u.ID
+	}
+	attempt, target, err := s.sso.Start(c.UserContext(), next, link)
 	if err != nil {
 		return s.oidcRefused(c, err)
 	}
@@ -91,7 +103,12 @@ func (s *accountHandlers) finishOIDC(c *fiber.Ctx) error {
 	if err != nil {
 		return s.oidcRefused(c, err)
 	}
-	u, err := s.app.SignOn(c.UserContext(), id)
+	var u *model.User
+	if attempt.Link != "" {
+		u, err = s.linkSignedIn(c, attempt, id)
+	} else {
+		u, err = s.app.SignOn(c.UserContext(), id)
+	}
 	if err != nil {
 		return s.oidcRefused(c, err)
 	}
@@ -99,6 +116,18 @@ func (s *accountHandlers) finishOIDC(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Redirect(landingPage(u, attempt.Next), fiber.StatusSeeOther)
+}
+
+// linkSignedIn links the account that asked for it, if it is still the one signed in.
+func (s *accountHandlers) linkSignedIn(c *fiber.Ctx, attempt sso.Attempt, id sso.Identity) (*model.User, error) {
+	u, err := s.sessionUser(c)
+	if err != nil {
+		return nil, err
+	}
+	if u == nil || u.ID != attempt.Link {
+		return nil, sso.ErrState
+	}
+	return s.app.LinkSignOn(c.UserContext(), u, id)
 }
 
 // oidcLoggedOut is where the provider sends the browser after its own logout.
@@ -123,6 +152,7 @@ var oidcRefusals = []struct {
 	{app.ErrSignOnUnverified, fiber.StatusForbidden, "auth.oidc_unverified"},
 	{app.ErrSignOnLinkedElsewhere, fiber.StatusConflict, "auth.oidc_linked_elsewhere"},
 	{app.ErrSignOnNoSchool, fiber.StatusForbidden, "auth.oidc_no_school"},
+	{app.ErrSignOnTaken, fiber.StatusConflict, "auth.oidc_taken"},
 	{app.ErrDisabled, fiber.StatusForbidden, "auth.account_disabled"},
 }
 

@@ -343,3 +343,66 @@ func TestOIDCPasswordLoginOff(t *testing.T) {
 		t.Errorf("break-glass administrator: %d", resp.StatusCode)
 	}
 }
+
+// UNI-Login's broker sends no email (its ID token holds uniid and aktoer_gruppe): a teacher
+// whose account exists links it once from the account page, signed in with a password, and
+// signs in through the provider from then on.
+func TestOIDCLinkFromTheAccountPage(t *testing.T) {
+	s, p := oidcServer(t, "HELTNORMAL_OIDC_ROLE_CLAIM", "aktoer_gruppe", "HELTNORMAL_OIDC_ROLES", "teacher=Medarbejder", "HELTNORMAL_OIDC_NAME", "UNI-Login")
+	sc := seedSchool(t, s, "Aarhus", "Skødstrup Skole")
+	teacher := seedUser(t, s, "lærer@aarhus.dk", model.RoleTeacher, "Aarhus", sc.ID)
+	other := seedUser(t, s, "kollega@aarhus.dk", model.RoleTeacher, "Aarhus", sc.ID)
+	p.SignInAs(oidctest.Person{Subject: "f:uni:1000013b36", Claims: map[string]any{"uniid": "1000013b36", "aktoer_gruppe": "Medarbejder"}})
+
+	// Not linked yet, no email, no municipality: refused.
+	if resp, page := newStaffBrowser(t, s).signOn(); resp.StatusCode != http.StatusForbidden || !strings.Contains(page, "men har ingen konto i Helt Normal") {
+		t.Fatalf("first sign-in: %d\n%s", resp.StatusCode, page)
+	}
+	// Without a login, the link button leads to the login first.
+	if resp, _ := newStaffBrowser(t, s).get("/login/oidc?link=1"); resp.Header.Get("Location") != "/login?next=%2Faccount" {
+		t.Errorf("linking without a login: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	b := newStaffBrowser(t, s)
+	b.login("lærer@aarhus.dk", staffPassword)
+	_, page := b.get("/account")
+	if !strings.Contains(page, `<a class="button" id="sso-link" href="/login/oidc?link=1">Knyt din konto til UNI-Login</a>`) {
+		t.Fatalf("account page lacks the link button:\n%s", page)
+	}
+	resp, _ := b.get("/login/oidc?link=1")
+	at, err := provider.Get(resp.Header.Get("Location"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at.Body.Close()
+	callback, _ := url.Parse(at.Header.Get("Location"))
+	resp, body := b.get(callback.RequestURI())
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/account?linked=1" {
+		t.Fatalf("link callback: %d to %q\n%s", resp.StatusCode, resp.Header.Get("Location"), body)
+	}
+	if _, page := b.get("/account?linked=1"); !strings.Contains(page, "Din konto er knyttet til UNI-Login") {
+		t.Errorf("account page after linking:\n%s", page)
+	}
+	u, _ := s.st.UserByID(context.Background(), teacher.ID)
+	trail, _ := s.st.AuditOf(context.Background(), teacher.ID)
+	if u.OIDCSubject != "f:uni:1000013b36" || len(trail) != 1 || trail[0].Action != "sso_linked" || trail[0].Changes["by"] != "account page" {
+		t.Errorf("linked account %+v, audit %+v", u, trail)
+	}
+
+	// From now on the provider signs the teacher in.
+	if resp, _ := newStaffBrowser(t, s).signOn(); resp.Header.Get("Location") != "/sessions" {
+		t.Errorf("sign-in after linking: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	// A colleague cannot link the same person to their account too.
+	c := newStaffBrowser(t, s)
+	c.login("kollega@aarhus.dk", staffPassword)
+	resp, _ = c.get("/login/oidc?link=1")
+	at, _ = provider.Get(resp.Header.Get("Location"))
+	at.Body.Close()
+	callback, _ = url.Parse(at.Header.Get("Location"))
+	if resp, page := c.get(callback.RequestURI()); resp.StatusCode != http.StatusConflict || !strings.Contains(page, "allerede knyttet til et andet login eller en anden konto") {
+		t.Errorf("second link of one person: %d\n%s", resp.StatusCode, page)
+	}
+	if u, _ := s.st.UserByID(context.Background(), other.ID); u.OIDCSubject != "" {
+		t.Errorf("the colleague's account was linked: %+v", u)
+	}
+}
