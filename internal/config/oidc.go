@@ -24,7 +24,8 @@ type OIDC struct {
 	// "email" claim: "preferred_username").
 	EmailClaim string
 	// TrustEmail treats the email as verified when the provider sends no email_verified
-	// claim at all (Entra ID does not): only for a provider whose users' addresses are its
+	// claim at all (Entra ID does not; its optional claim xms_edov=true counts without this
+	// setting): only for a provider whose users' addresses are its
 	// own, such as a municipality's single tenant. An email_verified=false is never trusted.
 	TrustEmail bool
 	// RoleClaim names the claim (a string or a list, such as Entra ID's "groups") that Roles

@@ -23,7 +23,10 @@ func (c *Client) identity(t *oidc.IDToken, claims map[string]any) Identity {
 	case string: // some providers send it as a string
 		id.EmailVerified = v == "true"
 	case nil:
-		id.EmailVerified = c.cfg.TrustEmail
+		// Entra ID sends no email_verified for its organisations' accounts; its optional
+		// claim xms_edov says the tenant owns the email's domain.
+		edov, _ := claims["xms_edov"].(bool)
+		id.EmailVerified = c.cfg.TrustEmail || edov
 	}
 	if id.Email == "" {
 		id.EmailVerified = false

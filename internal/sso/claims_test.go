@@ -32,6 +32,7 @@ func TestIdentityAppliesTheRules(t *testing.T) {
 		{"unverified email gives no municipality", false, map[string]any{"email": "a@aarhus.dk", "email_verified": false}, "", "", false},
 		{"no email_verified, not trusted", false, map[string]any{"email": "a@aarhus.dk"}, "", "", false},
 		{"no email_verified, trusted tenant", true, map[string]any{"email": "a@aarhus.dk"}, "", "Aarhus", true},
+		{"Entra's domain-owner claim", false, map[string]any{"email": "a@aarhus.dk", "xms_edov": true}, "", "Aarhus", true},
 		{"false stays false when trusted", true, map[string]any{"email": "a@aarhus.dk", "email_verified": false}, "", "", false},
 		{"the claim wins over the domain", false, map[string]any{"email": "a@aarhus.dk", "email_verified": true, "kommune": "skanderborg"}, "", "Skanderborg", true},
 		{"an unknown municipality claim falls back", false, map[string]any{"email": "a@aarhus.dk", "email_verified": true, "kommune": "Atlantis"}, "", "Aarhus", true},
