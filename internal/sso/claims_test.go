@@ -12,7 +12,7 @@ import (
 func TestIdentityAppliesTheRules(t *testing.T) {
 	cfg := config.OIDC{
 		EmailClaim: "email", RoleClaim: "groups", SchoolClaim: "school", MunicipalityClaim: "kommune",
-		Roles: []config.RoleRule{{Role: model.RoleSSP, Value: "ssp"}, {Role: model.RoleTeacher, Value: "laerere"}},
+		Roles:               []config.RoleRule{{Role: model.RoleSSP, Value: "ssp"}, {Role: model.RoleTeacher, Value: "laerere"}},
 		MunicipalityDomains: []config.DomainRule{{Domain: "aarhus.dk", Municipality: "Aarhus"}},
 	}
 	token := &oidc.IDToken{Issuer: "https://idp.example", Subject: "s"}
