@@ -173,6 +173,13 @@ func TestOIDCSignInCreatesATeacherAndLogsOutAtTheProvider(t *testing.T) {
 	if trail, _ := s.st.AuditOf(context.Background(), u.ID); len(trail) != 1 {
 		t.Errorf("audit after the second sign-in: %+v", trail)
 	}
+	// Deactivated, the linked account is refused at the next sign-in.
+	if _, err := s.st.UpdateUser(context.Background(), u.ID, bson.M{"disabled": true}); err != nil {
+		t.Fatal(err)
+	}
+	if resp, page := newStaffBrowser(t, s).signOn(); resp.StatusCode != http.StatusForbidden || !strings.Contains(page, "Kontoen er deaktiveret") {
+		t.Errorf("deactivated, linked: %d", resp.StatusCode)
+	}
 	// An account made by sign-on has no password to guess: the form says wrong, not 500.
 	if resp, _ := newStaffBrowser(t, s).login("mette.lund@aarhus.dk", "any password at all"); resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("password login to an account without a password: %d", resp.StatusCode)
