@@ -32,8 +32,10 @@ func (a *App) Authenticate(ctx context.Context, email, password string) (*model.
 	u, err := a.store.UserByEmail(ctx, email)
 	hash := a.dummyHash
 	switch {
-	case err == nil:
+	case err == nil && u.PasswordHash != "":
 		hash = u.PasswordHash
+	case err == nil: // an account that signs in only through the provider has no password
+		u = nil
 	case !errors.Is(err, model.ErrNotFound):
 		return nil, err
 	}

@@ -38,6 +38,10 @@ type Config struct {
 	// opened, whichever comes first.
 	CloseAt string
 	MaxOpen time.Duration
+	// OIDC is staff single sign-on (oidc.go); PasswordLogin "off" leaves only it (and the
+	// bootstrap administrator's password, as a break-glass account).
+	OIDC          OIDC
+	PasswordLogin string
 }
 
 // MinGroupFloor is the lowest minimum group size anyone may configure: below three, a
@@ -87,12 +91,18 @@ func defaults() Config {
 		ShutdownGrace: 10 * time.Second,
 		CloseAt:       "16:00",
 		MaxOpen:       24 * time.Hour,
+		PasswordLogin: PasswordLoginOn,
+		OIDC: OIDC{
+			Scopes:     []string{"openid", "email", "profile"},
+			EmailClaim: "email",
+			RoleClaim:  "groups",
+		},
 	}
 }
 
 // settings lists every setting bound to c's fields.
 func (c *Config) settings() []setting {
-	return []setting{
+	return append([]setting{
 		{"addr", "HELTNORMAL_ADDR", "listen address", (*stringValue)(&c.Addr)},
 		{"base-url", "HELTNORMAL_BASE_URL", "public base URL for join links (default: from the request)", (*stringValue)(&c.BaseURL)},
 		{"mongodb-uri", "MONGODB_URI", "MongoDB URI; empty runs the embedded store", (*stringValue)(&c.MongoURI)},
@@ -109,7 +119,7 @@ func (c *Config) settings() []setting {
 		{"shutdown-grace", "HELTNORMAL_SHUTDOWN_GRACE", "time in-flight requests get on shutdown", (*durationValue)(&c.ShutdownGrace)},
 		{"close-at", "HELTNORMAL_CLOSE_AT", `local time (HH:MM) at which a session closes itself on the day it opened; "off": never`, (*stringValue)(&c.CloseAt)},
 		{"max-open", "HELTNORMAL_MAX_OPEN", "a session closes itself this long after it opened", (*durationValue)(&c.MaxOpen)},
-	}
+	}, c.oidcSettings()...)
 }
 
 // Validate reports the first setting that cannot work, naming its environment variable.
@@ -133,6 +143,9 @@ func (c Config) Validate() error {
 		return fmt.Errorf("HELTNORMAL_MAX_OPEN=%s must be positive and at most 14 days (336h)", c.MaxOpen)
 	}
 	if _, err := c.CloseAtMinutes(); err != nil {
+		return err
+	}
+	if err := c.validateOIDC(); err != nil {
 		return err
 	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
@@ -218,7 +231,7 @@ func Usage(w io.Writer) {
 	c := defaults()
 	fmt.Fprintln(w, "Settings (each a flag or an environment variable; flags win):")
 	for _, s := range c.settings() {
-		fmt.Fprintf(w, "  -%-15s %-26s %s", s.flag, s.env, s.usage)
+		fmt.Fprintf(w, "  -%-25s %-36s %s", s.flag, s.env, s.usage)
 		if def := s.value.String(); def != "" && def != "0" && def != "false" {
 			fmt.Fprintf(w, " (default %s)", def)
 		}

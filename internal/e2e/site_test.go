@@ -41,22 +41,29 @@ type site struct {
 
 func newSite(t *testing.T) *site { return newSiteWith(t, nil) }
 
-// newSiteWith is a site configured with the environment variables vars.
+// newSiteWith is a site configured with the environment variables vars; a value may name
+// the site's own URL as {base} (HELTNORMAL_BASE_URL for single sign-on, say).
 func newSiteWith(t *testing.T, vars map[string]string) *site {
 	t.Helper()
 	requireBrowser(t) // no server is needed when the test cannot run
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String()
+	env := map[string]string{}
+	for k, v := range vars {
+		env[k] = strings.ReplaceAll(v, "{base}", base)
+	}
 	logs := &lockedBuffer{}
 	st := storetest.New(t)
-	cfg := webtest.Config(t, vars)
+	cfg := webtest.Config(t, env)
 	loc := webtest.Locales(t)
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	application := webtest.App(t, cfg, st, webtest.Catalog(t), loc, log)
 	srv, err := web.New(cfg, application, st, loc, log)
 	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
+		ln.Close()
 		t.Fatal(err)
 	}
 	go srv.Serve(ln)
@@ -66,7 +73,7 @@ func newSiteWith(t *testing.T, vars map[string]string) *site {
 			t.Logf("server log:\n%s", logs)
 		}
 	})
-	return &site{t: t, st: st, app: application, base: "http://" + ln.Addr().String(), log: logs}
+	return &site{t: t, st: st, app: application, base: base, log: logs}
 }
 
 // lockedBuffer is the server's log, written from many requests at once.

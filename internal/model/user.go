@@ -35,6 +35,11 @@ type User struct {
 	// Disabled accounts can't log in, and their logins and tokens stop working at once (a
 	// teacher who left the school).
 	Disabled bool `bson:"disabled,omitempty"`
+	// OIDCIssuer and OIDCSubject link the account to one person at a single sign-on
+	// provider: its issuer URL and the subject ("sub") it gives them, which, unlike an email,
+	// is never reused for someone else. Empty for an account that signs in with a password.
+	OIDCIssuer  string `bson:"oidc_issuer,omitempty"`
+	OIDCSubject string `bson:"oidc_subject,omitempty"`
 }
 
 // CanManageUser reports whether u may change, deactivate or reset the password of target:

@@ -16,7 +16,7 @@ type AuditEntry struct {
 	ActorID  string            `bson:"actor_id" json:"actor_id"`
 	Actor    string            `bson:"actor" json:"actor"` // the actor's email then
 	TargetID string            `bson:"target_id" json:"target_id"`
-	Action   string            `bson:"action" json:"action"` // created, changed, deactivated, reactivated, reset_link, password_reset, password_changed
+	Action   string            `bson:"action" json:"action"` // created, changed, deactivated, reactivated, reset_link, password_reset, password_changed, sso_linked, sso_created
 	Changes  map[string]string `bson:"changes,omitempty" json:"changes,omitempty"`
 }
 

@@ -19,6 +19,11 @@ var userIndexes = collectionIndexes{collection: "users", models: []mongo.IndexMo
 	{Keys: bson.D{{Key: "email", Value: 1}}, Options: options.Index().SetUnique(true).SetName("email_unique")},
 	{Keys: bson.D{{Key: "municipality", Value: 1}, {Key: "email", Value: 1}}, Options: options.Index().SetName("municipality_email")},
 	{Keys: bson.D{{Key: "school_id", Value: 1}}, Options: options.Index().SetName("school")},
+	// One account per person at a single sign-on provider. Sparse, so that the accounts
+	// without a link (neither field) stay out of it on MongoDB; FerretDB v1 ignores sparse,
+	// but its SQLite index lets any number of accounts lack both, as NULLs are distinct there.
+	{Keys: bson.D{{Key: "oidc_issuer", Value: 1}, {Key: "oidc_subject", Value: 1}},
+		Options: options.Index().SetUnique(true).SetSparse(true).SetName("oidc_subject_unique")},
 }}
 
 func (s *Store) users() *mongo.Collection { return s.db.Collection("users") }
@@ -68,6 +73,37 @@ func isUniqueViolation(err error) bool {
 // UserByEmail finds a user by email in any letter case, or returns model.ErrNotFound.
 func (s *Store) UserByEmail(ctx context.Context, email string) (*model.User, error) {
 	return s.findUser(ctx, bson.M{"email": normalizeEmail(email)})
+}
+
+// UserBySubject finds the account linked to a person at a single sign-on provider, or
+// returns model.ErrNotFound.
+func (s *Store) UserBySubject(ctx context.Context, issuer, subject string) (*model.User, error) {
+	if issuer == "" || subject == "" {
+		return nil, model.ErrNotFound
+	}
+	return s.findUser(ctx, bson.M{"oidc_issuer": issuer, "oidc_subject": subject})
+}
+
+// LinkUser links an account that has no link yet to a person at a provider and returns it
+// as it is now. An account linked meanwhile (to anyone) is model.ErrConflict, and so is a
+// person already linked to another account.
+func (s *Store) LinkUser(ctx context.Context, id, issuer, subject string) (*model.User, error) {
+	ctx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	var u model.User
+	err := s.users().FindOneAndUpdate(ctx,
+		bson.M{"_id": id, "oidc_subject": bson.M{"$exists": false}},
+		bson.M{"$set": bson.M{"oidc_issuer": issuer, "oidc_subject": subject}},
+		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&u)
+	switch {
+	case errors.Is(err, mongo.ErrNoDocuments):
+		return nil, model.ErrConflict
+	case mongo.IsDuplicateKeyError(err) || isUniqueViolation(err):
+		return nil, model.ErrConflict
+	case err != nil:
+		return nil, fmt.Errorf("link user: %w", err)
+	}
+	return &u, nil
 }
 
 // UserByID finds a user, or returns model.ErrNotFound.

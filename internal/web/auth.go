@@ -26,7 +26,10 @@ const LoginLifetime = 12 * time.Hour
 // The login session holds only the user id.
 const (
 	sessionUserKey = "user_id"
-	localsUser     = "user"
+	// sessionIDTokenKey keeps the provider's ID token of a single sign-on, the hint its
+	// logout asks for.
+	sessionIDTokenKey = "id_token"
+	localsUser        = "user"
 )
 
 // cookieNames are the names of the site's cookies. With secure cookies they carry the
@@ -37,6 +40,7 @@ type cookieNames struct {
 	csrf    string // the form token's nonce (csrf.go)
 	device  string // browsers an account signed in from (login_limit.go)
 	lang    string // a visitor's language choice; it holds nothing else
+	oidc    string // a single sign-on in progress (login_oidc.go)
 }
 
 func newCookieNames(secure bool) cookieNames {
@@ -44,7 +48,7 @@ func newCookieNames(secure bool) cookieNames {
 	if secure {
 		prefix = "__Host-"
 	}
-	return cookieNames{session: prefix + "hn_session", csrf: prefix + "hn_csrf", device: prefix + "hn_device", lang: prefix + "lang"}
+	return cookieNames{session: prefix + "hn_session", csrf: prefix + "hn_csrf", device: prefix + "hn_device", lang: prefix + "lang", oidc: prefix + "hn_oidc"}
 }
 
 // accounts is what login, sessions and forms need, built once in New.
@@ -53,6 +57,7 @@ type accounts struct {
 	throttles loginThrottles // slow down failed logins (login_limit.go)
 	ipKey     []byte         // per-process HMAC key: the limits never keep an IP
 	deviceKey []byte         // signs device cookies; shared by all instances (login_limit.go)
+	oidcKey   []byte         // signs single sign-on attempts; shared likewise (login_oidc.go)
 }
 
 // setupAccounts builds the login machinery; it fails at start-up rather than mid-request.
@@ -174,7 +179,10 @@ func (s *Server) sessionUser(c *fiber.Ctx) (*model.User, error) {
 
 // startLogin gives the browser a new session for u. The id changes at login, so an id
 // planted before the login (session fixation) is worth nothing.
-func (s *Server) startLogin(c *fiber.Ctx, u *model.User) error {
+func (s *Server) startLogin(c *fiber.Ctx, u *model.User) error { return s.startSession(c, u, "") }
+
+// startSession is startLogin for a single sign-on too, keeping the provider's ID token.
+func (s *Server) startSession(c *fiber.Ctx, u *model.User, idToken string) error {
 	sess, err := s.accounts.sessions.Get(c)
 	if err != nil {
 		return err
@@ -183,17 +191,24 @@ func (s *Server) startLogin(c *fiber.Ctx, u *model.User) error {
 		return err
 	}
 	sess.Set(sessionUserKey, u.ID)
+	if idToken != "" {
+		sess.Set(sessionIDTokenKey, idToken)
+	} else {
+		sess.Delete(sessionIDTokenKey)
+	}
 	sess.SetExpiry(LoginLifetime)
 	return sess.Save()
 }
 
-// endLogin deletes the request's login session and its cookie.
-func (s *Server) endLogin(c *fiber.Ctx) error {
+// endLogin deletes the request's login session and its cookie, and returns the provider's
+// ID token when it was a single sign-on ("" otherwise).
+func (s *Server) endLogin(c *fiber.Ctx) (string, error) {
 	sess, err := s.accounts.sessions.Get(c)
 	if err != nil {
-		return err
+		return "", err
 	}
-	return sess.Destroy()
+	idToken, _ := sess.Get(sessionIDTokenKey).(string)
+	return idToken, sess.Destroy()
 }
 
 // isAPI reports whether the request is for the JSON API.

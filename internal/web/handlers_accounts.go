@@ -6,6 +6,7 @@ import (
 	"github.com/heltnormal/heltnormal/internal/app"
 	"github.com/heltnormal/heltnormal/internal/i18n"
 	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/sso"
 	"github.com/heltnormal/heltnormal/internal/store"
 )
 
@@ -30,4 +31,6 @@ type accountUseCases interface {
 	CheckResetLink(ctx context.Context, token string, l *i18n.Localizer) error
 	ChangePassword(ctx context.Context, u *model.User, old, password string, l *i18n.Localizer) error
 	AuditOf(ctx context.Context, actor *model.User, id string, l *i18n.Localizer) ([]store.AuditEntry, error)
+	SignOn(ctx context.Context, id sso.Identity) (*model.User, error)
+	LinkSignOn(ctx context.Context, u *model.User, id sso.Identity) (*model.User, error)
 }

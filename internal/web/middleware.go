@@ -19,7 +19,12 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 // securityHeaders sets the headers every response carries.
 func (s *Server) securityHeaders(c *fiber.Ctx) error {
 	h := &c.Response().Header
-	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	csp := contentSecurityPolicy
+	if s.sso != nil {
+		// The logout form's redirect to the provider's logout is a form action too.
+		csp = strings.Replace(csp, "form-action 'self'", "form-action 'self' "+s.sso.LogoutOrigin(), 1)
+	}
+	h.Set("Content-Security-Policy", csp)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
 	// same-origin, not no-referrer: CSRF checks on HTTPS form posts need the Referer.

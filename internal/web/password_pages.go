@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/url"
 
 	"github.com/gofiber/fiber/v2"
@@ -71,5 +72,11 @@ func (s *accountHandlers) passwordRefused(c *fiber.Ctx, page string, form passwo
 func (s *accountHandlers) renderPassword(c *fiber.Ctx, page string, form passwordForm) error {
 	form.MinPassword = auth.MinPasswordLength
 	l := s.localizer(c)
-	return s.render(c, page, l.T("accounts."+page+"_title"), fiber.Map{"Form": form})
+	data := fiber.Map{"Form": form}
+	if u := currentUser(c); page == "account" && s.sso != nil && u != nil {
+		name := cmp.Or(s.cfg.OIDC.Name, l.T("auth.oidc_default_name"))
+		data["SSO"] = fiber.Map{"Linked": u.OIDCSubject != "", "JustLinked": c.Query("linked") != "",
+			"Link": l.T("auth.oidc_link", "Name", name), "LinkedText": l.T("auth.oidc_linked", "Name", name)}
+	}
+	return s.render(c, page, l.T("accounts."+page+"_title"), data)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/sso"
 )
 
 // routes is the one table of every URL the server answers.
@@ -82,6 +83,11 @@ func (s *Server) routes() {
 	app.Get("/login", staffLang, accountPages.showLogin)
 	app.Post("/login", staffLang, s.limitLogins, accountPages.login)
 	app.Post("/logout", staffLang, accountPages.logout)
+	if s.sso != nil { // single sign-on (login_oidc.go)
+		app.Get(sso.StartPath, staffLang, accountPages.startOIDC)
+		app.Get(sso.RedirectPath, staffLang, accountPages.finishOIDC)
+		app.Get(sso.LoggedOutPath, accountPages.oidcLoggedOut)
+	}
 	app.Get("/admin", staffLang, manager, accountPages.showAdmin)
 	app.Post("/admin/schools", staffLang, manager, accountPages.createSchoolForm)
 	app.Post("/admin/users", staffLang, manager, accountPages.createUserForm)

@@ -25,6 +25,7 @@ import (
 	"github.com/heltnormal/heltnormal/internal/live"
 	"github.com/heltnormal/heltnormal/internal/material"
 	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/sso"
 	"github.com/heltnormal/heltnormal/internal/store"
 	"github.com/heltnormal/heltnormal/internal/survey"
 	teachingmaterial "github.com/heltnormal/heltnormal/teaching-material"
@@ -74,6 +75,8 @@ type Server struct {
 	pupilTraffic pupilTraffic
 	// streams caps the live counter streams (session_streams.go).
 	streams streamSlots
+	// sso is staff single sign-on, nil when not configured (login_oidc.go).
+	sso *sso.Client
 }
 
 // New builds the server and parses every template, so a broken template stops the start-up.
@@ -120,6 +123,9 @@ func New(cfg config.Config, a *app.App, st *store.Store, loc *i18n.Catalog, log 
 	})
 	if err := s.setupAccounts(); err != nil {
 		return nil, err
+	}
+	if err := s.setupSSO(); err != nil {
+		return nil, fmt.Errorf("single sign-on: %w", err)
 	}
 	if s.material, err = material.Load(teachingmaterial.FS); err != nil {
 		return nil, fmt.Errorf("teaching material: %w", err)

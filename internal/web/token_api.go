@@ -39,6 +39,9 @@ func (s *accountHandlers) createTokenAPI(c *fiber.Ctx) error {
 	if len(fields) > 0 {
 		return model.Invalid(l.T("auth.form_invalid"), fields)
 	}
+	if !s.passwordLoginAllowed(in.Email) {
+		return errPasswordLoginOff
+	}
 	u, err := s.app.Authenticate(c.UserContext(), in.Email, in.Password)
 	if err != nil {
 		return err
