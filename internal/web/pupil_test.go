@@ -494,8 +494,15 @@ func TestThankYouPageOffersHelp(t *testing.T) {
 				t.Errorf("%s: thank-you page lacks %q", lang, w)
 			}
 		}
-		if regexp.MustCompile(`(src|href)="https?://`).MatchString(page) {
+		// Links to the help lines lead elsewhere; nothing is loaded from there.
+		if regexp.MustCompile(`src="https?://|<link [^>]*href="https?://`).MatchString(page) {
 			t.Errorf("%s: thank-you page loads something from another host", lang)
+		}
+		// The offer to keep the guesses is for the script to show: without JavaScript nothing
+		// can be kept on the phone, so nothing is offered.
+		if !regexp.MustCompile(`<div class="keep-guesses" id="keep-guesses" data-guesses="` + sess.Code + `" hidden>`).MatchString(page) ||
+			!strings.Contains(page, `href="/j/`+sess.Code+`/resultater"`) {
+			t.Errorf("%s: thank-you page lacks the hidden offer to keep the guesses or the link to the results", lang)
 		}
 	}
 	if resp, _ := newPupilBrowser(t, s).get("/j/ZZZ222/tak"); resp.StatusCode != http.StatusNotFound {
