@@ -44,12 +44,19 @@ func newSite(t *testing.T) *site { return newSiteWith(t, nil) }
 // newSiteWith is a site configured with the environment variables vars.
 func newSiteWith(t *testing.T, vars map[string]string) *site {
 	t.Helper()
+	return newSiteLogging(t, vars, slog.LevelWarn)
+}
+
+// newSiteLogging is a site whose log buffer keeps every line from level up (newSite keeps
+// warnings and errors only).
+func newSiteLogging(t *testing.T, vars map[string]string, level slog.Level) *site {
+	t.Helper()
 	requireBrowser(t) // no server is needed when the test cannot run
 	logs := &lockedBuffer{}
 	st := storetest.New(t)
 	cfg := webtest.Config(t, vars)
 	loc := webtest.Locales(t)
-	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: level}))
 	application := webtest.App(t, cfg, st, webtest.Catalog(t), loc, log)
 	srv, err := web.New(cfg, application, st, loc, log)
 	if err != nil {
