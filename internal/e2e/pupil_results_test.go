@@ -137,6 +137,7 @@ func (s *site) pupilWithResults(t *testing.T, teacher *tab, token string, sess c
 		t.Errorf("the guesses handed to the thank-you page are still stored (%d)", n)
 	}
 	if keep {
+		b.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("keep-guesses").scrollIntoView()`))
 		b.screenshot("pupil-keep-guesses.png")
 		b.checkAxe("thank-you page, the offer to keep the guesses")
 		b.click("#keep-guesses-box")
@@ -193,6 +194,7 @@ func (s *site) pupilWithResults(t *testing.T, teacher *tab, token string, sess c
 		if !b.visible("#forget-guesses") {
 			t.Error(`no "Slet mine gæt" beside the kept guesses`)
 		}
+		b.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("topic-sleep").scrollIntoView()`))
 		b.screenshot("pupil-results.png")
 	} else if len(own) != 0 || b.visible("#kept-guesses") {
 		t.Errorf("a pupil who kept nothing sees guesses: %q", own)
@@ -226,6 +228,9 @@ func (b *tab) releaseToPupils(sess classSession, released bool) {
 	b.waitFor("the slide to change", fmt.Sprintf(`!document.querySelector(%q).hidden`, after))
 	if released && !strings.Contains(b.text(".pupils-url"), "/j/"+sess.Code+"/resultater") {
 		b.t.Errorf("the slide shows the pupils' address as %q", b.text(".pupils-url"))
+	}
+	if released {
+		b.screenshot("presenter-pupils.png")
 	}
 	b.checkAxe("presenter, the pupils' slide")
 }
