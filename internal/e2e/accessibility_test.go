@@ -71,6 +71,10 @@ func TestAccessibility(t *testing.T) {
 		s.answer(live.Code, 100+i, seededPupil(i))
 	}
 	pupils := s.openSession(token, "9.A", 24)
+	// 8.B's results are on the pupils' phones too.
+	if status := s.api(http.MethodPost, "/api/v1/sessions/"+done.ID+"/pupil-results", token, map[string]bool{"released": true}, nil); status != http.StatusOK {
+		t.Fatalf("release 8.B's results to the pupils: %d", status)
+	}
 
 	t.Run("pupil", func(t *testing.T) {
 		t.Parallel()
@@ -106,8 +110,19 @@ func TestAccessibility(t *testing.T) {
 		}
 		b.do(chromedp.Click(chromedp.CSS(".send-button")))
 		b.waitForPage("/j/" + pupils.Code + "/tak")
+		b.waitFor("the offer to keep the guesses", `!document.getElementById("keep-guesses").hidden`)
 		b.screenshot("pupil-thanks.png")
 		b.checkAxe("thank-you page")
+
+		// The class's results on the phone, beside guesses the phone kept (as if its pupil
+		// had answered 8.B), in Danish and in Arabic.
+		b.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`localStorage.setItem("heltnormal-guesses:%s", JSON.stringify({day: new Date().toLocaleDateString("sv"), g: {sleep: "3", drunk: "6"}}))`, done.Code)))
+		b.open("/j/" + done.Code + "/resultater?lang=da")
+		b.waitFor("the pupil's guesses beside the truth", `document.querySelectorAll(".pupil-own:not([hidden])").length > 0`)
+		b.checkAxe("the class's results on a pupil's phone (Danish)")
+		b.open("/j/" + done.Code + "/resultater?lang=ar")
+		b.waitFor("the Arabic results", `document.documentElement.dir === "rtl" && document.querySelectorAll(".pupil-own:not([hidden])").length > 0`)
+		b.checkAxe("the class's results on a pupil's phone (Arabic)")
 	})
 
 	t.Run("teacher", func(t *testing.T) {

@@ -45,6 +45,13 @@ func newSite(t *testing.T) *site { return newSiteWith(t, nil) }
 // the site's own URL as {base} (HELTNORMAL_BASE_URL for single sign-on, say).
 func newSiteWith(t *testing.T, vars map[string]string) *site {
 	t.Helper()
+	return newSiteLogging(t, vars, slog.LevelWarn)
+}
+
+// newSiteLogging is a site whose log buffer keeps every line from level up (newSite keeps
+// warnings and errors only).
+func newSiteLogging(t *testing.T, vars map[string]string, level slog.Level) *site {
+	t.Helper()
 	requireBrowser(t) // no server is needed when the test cannot run
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -59,7 +66,7 @@ func newSiteWith(t *testing.T, vars map[string]string) *site {
 	st := storetest.New(t)
 	cfg := webtest.Config(t, env)
 	loc := webtest.Locales(t)
-	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: level}))
 	application := webtest.App(t, cfg, st, webtest.Catalog(t), loc, log)
 	srv, err := web.New(cfg, application, st, loc, log)
 	if err != nil {

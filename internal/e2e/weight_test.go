@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"net/http"
 	"net/url"
 	"sort"
 	"strings"
@@ -15,8 +16,9 @@ import (
 	"github.com/heltnormal/heltnormal/internal/model"
 )
 
-// maxPupilPageBytes is what the survey page with everything it loads may weigh on the
-// wire: a cheap phone on a crowded school Wi-Fi should have it at once.
+// maxPupilPageBytes is what a pupil's page (the survey, the class's results) with everything
+// it loads may weigh on the wire: a cheap phone on a crowded school Wi-Fi should have it at
+// once.
 const maxPupilPageBytes = 30 * 1024
 
 // loaded is one request of a page load as the DevTools protocol reports it.
@@ -28,16 +30,38 @@ type loaded struct {
 	failure                                    string
 }
 
-// TestPupilPageWeight loads the survey page as a pupil's phone does — a fresh browser, empty
-// cache — and adds up what every request transferred (Network.loadingFinished's
-// encodedDataLength: headers and body as compressed for the browser's own Accept-Encoding).
-// The total must stay within 30 KB, and no request may go to another host.
+// TestPupilPageWeight loads the survey page and the class's results page as a pupil's phone
+// does — a fresh browser, empty cache — and adds up what every request transferred
+// (Network.loadingFinished's encodedDataLength: headers and body as compressed for the
+// browser's own Accept-Encoding). Each total must stay within 30 KB, and no request may go
+// to another host.
 func TestPupilPageWeight(t *testing.T) {
 	s := newSite(t)
 	school := s.school("Aarhus", "Skovvangskolen")
 	s.user("laerer@skovvangskolen.dk", model.RoleTeacher, "Aarhus", school)
-	sess := s.openSession(s.token("laerer@skovvangskolen.dk"), "8.B", 24)
+	token := s.token("laerer@skovvangskolen.dk")
+	sess := s.openSession(token, "8.B", 24)
+	// A class that answered, closed and released its results to the pupils' phones.
+	done := s.openSession(token, "8.A", 24)
+	for i := range 20 {
+		s.answer(done.Code, i, seededPupil(i))
+	}
+	s.closeSession(token, done.ID)
+	if status := s.api(http.MethodPost, "/api/v1/sessions/"+done.ID+"/pupil-results", token, map[string]bool{"released": true}, nil); status != http.StatusOK {
+		t.Fatalf("release the results to the pupils: %d", status)
+	}
 
+	t.Run("survey", func(t *testing.T) {
+		s.measurePupilPage(t, "survey", "/j/"+sess.Code, `document.querySelector("form.stepped") !== null`)
+	})
+	t.Run("results", func(t *testing.T) {
+		s.measurePupilPage(t, "results", "/j/"+done.Code+"/resultater", `document.querySelectorAll(".pupil-topic[data-truth]").length === 6`)
+	})
+}
+
+// measurePupilPage loads path on a fresh phone, waits until ready holds and every request has
+// settled, and checks what the page and its resources weighed on the wire.
+func (s *site) measurePupilPage(t *testing.T, name, path, ready string) {
 	b := newTab(t, s.base, phone(360, 640))
 	var mu sync.Mutex
 	requests := map[network.RequestID]*loaded{}
@@ -79,9 +103,8 @@ func TestPupilPageWeight(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	path := "/j/" + sess.Code
 	b.open(path)
-	b.waitFor("the survey's script", `document.querySelector("form.stepped") !== null`)
+	b.waitFor("the "+name+" page's script", ready)
 	// The page has loaded when every request it started has finished and nothing new has
 	// started for half a second.
 	settled := func() bool {
@@ -126,12 +149,12 @@ func TestPupilPageWeight(t *testing.T) {
 	}
 	sort.Strings(lines[1:]) // the page itself first, then its resources by size
 	t.Logf("requests of %s (Accept-Encoding: %s):\n%s", path, requests[order[0]].acceptEncoding, strings.Join(lines, "\n"))
-	summary := fmt.Sprintf("pupil survey page weight: %.0f bytes (%.1f KB) transferred in %d requests, limit %d bytes; every request to %s",
-		total, total/1024, len(order), maxPupilPageBytes, server.Host)
+	summary := fmt.Sprintf("pupil %s page weight: %.0f bytes (%.1f KB) transferred in %d requests, limit %d bytes; every request to %s",
+		name, total, total/1024, len(order), maxPupilPageBytes, server.Host)
 	t.Log(summary)
 	fmt.Println(summary)
 	if total > maxPupilPageBytes {
-		t.Errorf("the survey page weighs %.0f bytes on the wire, more than %d", total, maxPupilPageBytes)
+		t.Errorf("the %s page weighs %.0f bytes on the wire, more than %d", name, total, maxPupilPageBytes)
 	}
 }
 

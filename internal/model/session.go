@@ -61,6 +61,10 @@ type Session struct {
 	// PresenterTopics are the topics the teacher chose to present (lesson 2 presents four to
 	// six); empty: all.
 	PresenterTopics []string `bson:"presenter_topics,omitempty"`
+	// PupilResults is the teacher's release of the class's results to the pupils' own
+	// phones (/j/{code}/resultater): the same figures the presenter shows, while they may be
+	// shown at all (PupilResultsVisible).
+	PupilResults bool `bson:"pupil_results,omitempty"`
 }
 
 // Capacity is how many answers a session takes: the expected number plus 20 %, at least two
@@ -79,6 +83,10 @@ func (s *Session) IsOpen() bool { return s.Status == StatusOpen }
 // ResultsVisible reports whether a session's results may be shown on screen: once it is
 // closed, or earlier when the teacher chose to show them (which needs the minimum group).
 func (s *Session) ResultsVisible() bool { return !s.IsOpen() || s.ShowResults }
+
+// PupilResultsVisible reports whether the pupils' own results page shows the class's figures:
+// the teacher released them to the pupils, and they may be shown on screen at all.
+func (s *Session) PupilResultsVisible() bool { return s.PupilResults && s.ResultsVisible() }
 
 // SchoolYear names the Danish school year (August to July) a day falls in: "2026/27".
 func SchoolYear(day time.Time) string {

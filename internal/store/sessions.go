@@ -189,6 +189,11 @@ func (s *Store) SetShowResults(ctx context.Context, id string, show bool) (*mode
 	return s.updateSession(ctx, id, bson.M{"$set": bson.M{"show_results": show}})
 }
 
+// SetPupilResults records whether the teacher released the class's results to the pupils.
+func (s *Store) SetPupilResults(ctx context.Context, id string, released bool) (*model.Session, error) {
+	return s.updateSession(ctx, id, bson.M{"$set": bson.M{"pupil_results": released}})
+}
+
 func (s *Store) updateSession(ctx context.Context, id string, update bson.M) (*model.Session, error) {
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()

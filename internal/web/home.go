@@ -11,7 +11,7 @@ import (
 
 // showHome is the pupils' start page: one field for the code on the board.
 func (s *pupilHandlers) showHome(c *fiber.Ctx) error {
-	return s.render(c, "home", s.localizer(c).T("home.title"), nil)
+	return s.render(c, "home", s.localizer(c).T("home.title"), fiber.Map{"Scripts": []string{guessesScript}})
 }
 
 // errCodeEmpty refuses the start page's form sent without a code.
@@ -24,7 +24,7 @@ func (s *pupilHandlers) findCode(c *fiber.Ctx) error {
 	if code == "" {
 		l := s.localizer(c)
 		statusFor(c, errCodeEmpty)
-		return s.render(c, "home", l.T("home.title"), fiber.Map{"Error": l.T("error.code_empty")})
+		return s.render(c, "home", l.T("home.title"), fiber.Map{"Error": l.T("error.code_empty"), "Scripts": []string{guessesScript}})
 	}
 	return c.Redirect("/j/"+url.PathEscape(code), fiber.StatusSeeOther)
 }

@@ -20,7 +20,9 @@ import (
 )
 
 // surveyScript enhances the survey form (one topic per screen, answers kept on the device
-// until the server has them) and clears the device's copy on the pages that end the survey.
+// until the server has them) and clears the device's copy on the pages that end the survey;
+// on sending, it leaves the pupil's guesses (never their own answers) for the thank-you page
+// to keep, if the pupil asks, or delete (guessesScript).
 const surveyScript = "/static/js/survey.js"
 
 // showSurvey is the survey behind a join code (also the QR code's target): the form while the
@@ -125,7 +127,7 @@ func (s *pupilHandlers) renderSurveyForm(c *fiber.Ctx, sess *model.Session, sv *
 			form.OtherLanguages = append(form.OtherLanguages, choice)
 		}
 	}
-	return s.render(c, "survey", form.Title, fiber.Map{"Form": form, "Scripts": []string{surveyScript}})
+	return s.render(c, "survey", form.Title, fiber.Map{"Form": form, "Scripts": []string{surveyScript, guessesScript}})
 }
 
 // surveyTopics renders the session's topics with the pupil's choices so far, and the problems
@@ -210,17 +212,18 @@ func (s *pupilHandlers) renderJoinProblem(c *fiber.Ctx, err error) error {
 		statusFor(c, err)
 		return s.render(c, "home", l.T("home.title"), fiber.Map{
 			"Error": l.T("error.code_unknown", "Code", code),
-			"Code":  code,
+			"Code":  code, "Scripts": []string{guessesScript},
 		})
 	case model.ECodeClosed:
 		statusFor(c, err)
 		return s.render(c, "closed", l.T("pupil.closed_title"), fiber.Map{
-			"Message": l.T("pupil.closed_text"), "Code": code, "Scripts": []string{surveyScript},
+			"Message": l.T("pupil.closed_text"), "Code": code, "Scripts": []string{surveyScript, guessesScript},
+			"ResultsURL": pupilResultsPath(code),
 		})
 	case model.ECodeConflict:
 		statusFor(c, err)
 		return s.render(c, "closed", l.T("pupil.full_title"), fiber.Map{
-			"Message": l.T("pupil.full_text"), "Code": code, "Scripts": []string{surveyScript},
+			"Message": l.T("pupil.full_text"), "Code": code, "Scripts": []string{surveyScript, guessesScript},
 		})
 	}
 	return err

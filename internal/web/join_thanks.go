@@ -9,7 +9,9 @@ import (
 )
 
 // showThanks is the page after a pupil's answers are stored: what happens next and where to
-// get help (the national lines and the municipality's own). It holds nothing of the answers, and its script clears the device's copy. It is
+// get help (the national lines and the municipality's own), and where the class's results will
+// be. It holds nothing of the answers: its scripts clear the device's copy, and offer to keep
+// the pupil's guesses (only those) on the phone to set beside the class's results. It is
 // shown for closed sessions too: a pupil who answered just before the teacher closed still
 // gets thanked.
 func (s *pupilHandlers) showThanks(c *fiber.Ctx) error {
@@ -25,7 +27,8 @@ func (s *pupilHandlers) showThanks(c *fiber.Ctx) error {
 		s.log.Warn("thank-you page without the local help line", "err", err)
 	}
 	return s.render(c, "thanks", l.T("pupil.thanks_title"), fiber.Map{
-		"Code": sess.Code, "Scripts": []string{surveyScript}, "LocalHelp": localHelpView(local),
+		"Code": sess.Code, "Scripts": []string{surveyScript, guessesScript}, "LocalHelp": localHelpView(local),
+		"ResultsURL": pupilResultsPath(sess.Code),
 	})
 }
 

@@ -22,6 +22,7 @@ func (s *resultsHandlers) showPresenter(c *fiber.Ctx) error {
 			return err
 		}
 		deck = newPresenterDeck(sess, sv, group, l.Lang)
+		deck.PupilURL = s.joinURL(c, sess) + "/resultater"
 	} else {
 		sv, ok := s.surveys.Get(sess.SurveyID, sess.SurveyVersion)
 		if !ok {

@@ -27,6 +27,10 @@ type presenterDeck struct {
 	// Normal is the healthy majorities, largest first, for the closing slide: at most
 	// closingMajorities, so that the slide and its thanks fit the screen.
 	Normal []healthyMajority
+	// PupilResults: the teacher released the results to the pupils' phones, at PupilURL
+	// (the last slide says so, with the button that releases or withdraws them).
+	PupilResults bool
+	PupilURL     string
 }
 
 // presenterTopic is one topic's slide: the class's guess, then the truth.
@@ -56,7 +60,7 @@ type healthyMajority struct {
 // teacher chose to present (all, when none were chosen).
 func newPresenterDeck(sess *model.Session, sv *survey.Survey, g results.Group, lang string) presenterDeck {
 	d := presenterDeck{SessionID: sess.ID, ClassLabel: sess.ClassLabel, SurveyTitle: sv.Title.In(lang),
-		N: g.N, MinGroup: g.MinGroup, Suppressed: g.Suppressed}
+		N: g.N, MinGroup: g.MinGroup, Suppressed: g.Suppressed, PupilResults: sess.PupilResults}
 	if g.Suppressed {
 		return d
 	}

@@ -99,9 +99,10 @@ func TestPresenterShowsGuessThenTruthPerTopic(t *testing.T) {
 			t.Errorf("title slide lacks %q:\n%s", want, title)
 		}
 	}
-	// Title, six topics (one suppressed), the overview and the closing slide.
-	if n := len(slideTag.FindAllString(body, -1)); n != 9 {
-		t.Errorf("%d slides, want 9", n)
+	// Title, six topics (one suppressed), the overview, the closing slide and the one that
+	// releases the results to the pupils' phones.
+	if n := len(slideTag.FindAllString(body, -1)); n != 10 {
+		t.Errorf("%d slides, want 10", n)
 	}
 	topics := []struct {
 		id, name      string

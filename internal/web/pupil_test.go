@@ -504,6 +504,12 @@ func TestThankYouPageOffersHelp(t *testing.T) {
 				t.Errorf("%s: a link to an unexpected site: %s", lang, a)
 			}
 		}
+		// The offer to keep the guesses is for the script to show: without JavaScript nothing
+		// can be kept on the phone, so nothing is offered.
+		if !regexp.MustCompile(`<div class="keep-guesses" id="keep-guesses" data-guesses="`+sess.Code+`" hidden>`).MatchString(page) ||
+			!strings.Contains(page, `href="/j/`+sess.Code+`/resultater"`) {
+			t.Errorf("%s: thank-you page lacks the hidden offer to keep the guesses or the link to the results", lang)
+		}
 	}
 	if resp, _ := newPupilBrowser(t, s).get("/j/ZZZ222/tak"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("thank-you page of an unknown code: status %d", resp.StatusCode)

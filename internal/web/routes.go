@@ -74,6 +74,7 @@ func (s *Server) routes() {
 	app.Get("/j/:code", join, s.pagesWait.page, pupils.showSurvey)
 	app.Post("/j/:code", join, pupils.postSurveyForm)
 	app.Get("/j/:code/tak", join, pupils.showThanks)
+	app.Get("/j/:code/resultater", join, pupils.showPupilResults)
 	app.Post("/api/v1/join/:code/responses", join, pupils.postResponseAPI)
 
 	// Accounts: login, logout, the SSP/admin page, tokens, schools and users. Staff pages
@@ -141,6 +142,10 @@ func (s *Server) routes() {
 	classPages.Post("/:id/presenter-topics", results.presenterTopicsForm)
 	// The presenter: the results on the projector, guess first, then the truth.
 	classPages.Get("/:id/present", results.showPresenter)
+	// Lesson 2 ends with the class's results on the pupils' own phones, beside the guesses
+	// each phone kept (if its pupil asked it to); the teacher releases and withdraws them.
+	classAPI.Post("/:id/pupil-results", results.pupilResultsAPI)
+	classPages.Post("/:id/pupil-results", results.pupilResultsForm)
 	// The campaign (lesson 3): positive-norm messages from the results, posters, a text for
 	// the parents. Only figures package campaign allows reach them.
 	classAPI.Get("/:id/campaign", campaigns.showCampaignAPI)

@@ -125,6 +125,33 @@
     if (i >= 0 && i !== current) show(i, false);
   });
 
+  // The last slide's buttons release the results to the pupils' phones, or withdraw them,
+  // through the API, so the slide show stays where it is; without this script the form posts.
+  var release = deck.querySelector("form.pupil-release");
+  if (release && window.fetch) {
+    release.addEventListener("submit", function (e) {
+      var button = e.submitter;
+      if (!button) return;
+      e.preventDefault();
+      var note = release.querySelector(".pupils-status");
+      fetch(release.getAttribute("data-api"), {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ released: button.value === "true" })
+      }).then(function (res) {
+        if (!res.ok) throw new Error("status " + res.status);
+        return res.json();
+      }).then(function (out) {
+        release.querySelector(".pupils-off").hidden = out.released;
+        release.querySelector(".pupils-on").hidden = !out.released;
+        note.textContent = "";
+        release.querySelector(out.released ? ".pupils-on button" : ".pupils-off button").focus();
+      }).catch(function () {
+        note.textContent = release.getAttribute("data-msg-failed");
+      });
+    });
+  }
+
   deck.classList.add("is-live");
   document.body.classList.add("presenter-live");
   controls.hidden = false;

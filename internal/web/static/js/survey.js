@@ -1,7 +1,8 @@
 // The survey page, enhanced: one topic per screen, answers kept on this device (localStorage,
 // one key per join code) until the server has acknowledged them, and sent as JSON with
 // automatic retries, so a Wi-Fi drop loses nothing. Without this script the same form is
-// posted as plain HTML. The thank-you and closed pages clear the device's copy.
+// posted as plain HTML. The thank-you and closed pages clear the device's copy. Sent, the
+// guesses alone are handed to the thank-you page to keep if the pupil asks (guesses.js).
 (function () {
   'use strict';
   const key = code => 'heltnormal:' + code;
@@ -144,6 +145,17 @@
     delay = Math.min(delay * 2, 15000);
   };
   const leave = url => { forget(code); window.location.replace(url); };
+  // Once the server has the answers, the guesses about the class — never the pupil's own
+  // answers — wait for the thank-you page, which keeps them only if the pupil asks and
+  // deletes them at once otherwise (guesses.js).
+  const handOverGuesses = () => {
+    const chosen = collect(), g = {};
+    Object.keys(chosen).forEach(name => {
+      const parts = name.split('.'); // a.ITEM.self|perceived
+      if (parts[2] === 'perceived' && chosen[name]) g[parts[1]] = chosen[name];
+    });
+    try { localStorage.setItem('heltnormal-pending:' + code, JSON.stringify({ t: Date.now(), g: g })); } catch (e) { /* no storage */ }
+  };
   const submit = async () => {
     if (sending) return;
     sending = true;
@@ -164,7 +176,10 @@
     } finally {
       clearTimeout(limit);
     }
-    if (res.status === 200 || res.status === 201) return leave(data('thanks'));
+    if (res.status === 200 || res.status === 201) {
+      handOverGuesses();
+      return leave(data('thanks'));
+    }
     if (res.status >= 500 || res.status === 429 || res.status === 408) return retry();
     if (res.status === 404 || res.status === 409 || res.status === 410) return leave(form.action);
     sending = false;
