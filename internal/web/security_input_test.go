@@ -82,6 +82,7 @@ func TestQueryOperatorsInJSONAndPathsAreRefused(t *testing.T) {
 			`"expected_pupils":20,"items":["sleep","drunk"],"school_id":"` + w.schoolA.ID + `"}`},
 		"/api/v1/join/:code/responses": {"", `{"submission_id":"injection-000000000001","lang":"da",` +
 			`"answers":{"sleep":{"self":"8plus","perceived":"7"},"drunk":{"self":"no"}}}`},
+		"/api/v1/sessions/:id/pupil-results": {w.teacherA, `{"released":true}`},
 	}
 	// Routes that take no body: their path parameters are tested below.
 	noBody := []string{"/api/v1/sessions/:id/close", "/api/v1/sessions/:id/reopen", "/api/v1/sessions/:id",
@@ -99,7 +100,7 @@ func TestQueryOperatorsInJSONAndPathsAreRefused(t *testing.T) {
 			}
 			continue
 		}
-		target, _ := fillRoute(r.Path, map[string]string{"code": w.open.Code})
+		target, _ := fillRoute(r.Path, map[string]string{"code": w.open.Code, "id": w.closed.ID})
 		var cases []string
 		for _, field := range fieldPaths(t, valid.body) {
 			for _, op := range operators {
