@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/heltnormal/heltnormal/internal/model"
+	"github.com/heltnormal/heltnormal/internal/webtest"
 )
 
 // A teacher leaves the school: the SSP consultant deactivates the account, and its token and
@@ -216,5 +217,20 @@ func TestTheAccountPageCorrectsEmailNameAndSchool(t *testing.T) {
 	other.login("ssp@horsens.dk", staffPassword)
 	if resp, _ := other.get(edit); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("Horsens's SSP consultant opens an Aarhus teacher's page: %d", resp.StatusCode)
+	}
+}
+
+// Every action the audit trail records has words on the account's page, in both languages:
+// a missing message would show its id to the SSP consultant.
+func TestEveryAuditActionHasWords(t *testing.T) {
+	catalog := webtest.Locales(t)
+	for _, lang := range []string{"da", "en"} {
+		l := catalog.Localizer(lang)
+		for _, action := range []string{"created", "changed", "deactivated", "reactivated", "reset_link",
+			"password_reset", "password_changed", "sso_linked", "sso_created"} {
+			if got := l.T("accounts.action_" + action); got == "" || strings.HasPrefix(got, "accounts.") {
+				t.Errorf("%s: no words for the audit action %q (%q)", lang, action, got)
+			}
+		}
 	}
 }

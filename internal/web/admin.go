@@ -45,6 +45,7 @@ type adminPage struct {
 type adminUserRow struct {
 	ID, Email, Name, Role, Municipality, School string
 	Active, Manageable                          bool
+	Linked                                      bool // signs in through the municipality's login (OIDC)
 }
 
 // choice is one option of a select.
@@ -125,7 +126,7 @@ func (s *accountHandlers) renderAdmin(c *fiber.Ctx, page adminPage) error {
 		page.Users = append(page.Users, adminUserRow{
 			ID: x.ID, Email: x.Email, Name: x.Name, Role: l.T("auth.role_" + string(x.Role)),
 			Municipality: areaOf(&x), School: schoolNames[x.SchoolID],
-			Active: !x.Disabled, Manageable: u.CanManageUser(&x),
+			Active: !x.Disabled, Manageable: u.CanManageUser(&x), Linked: x.OIDCSubject != "",
 		})
 	}
 	return s.render(c, "admin", l.T("auth.admin_title"), fiber.Map{"Page": page})

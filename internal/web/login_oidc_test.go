@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -208,6 +209,13 @@ func TestOIDCLinksAnAccountByVerifiedEmail(t *testing.T) {
 	trail, _ := s.st.AuditOf(context.Background(), ssp.ID)
 	if len(trail) != 1 || trail[0].Action != "sso_linked" || trail[0].Changes["issuer"] != p.URL {
 		t.Errorf("audit trail %+v", trail)
+	}
+	// The administrator sees on /admin that the account signs in with the municipality's login.
+	seedUser(t, s, "admin@skanderborg.dk", model.RoleAdmin, "", "")
+	admin := newStaffBrowser(t, s)
+	admin.login("admin@skanderborg.dk", staffPassword)
+	if _, page := admin.get("/admin?municipality=Skanderborg"); !regexp.MustCompile(`(?s)ssp@skanderborg\.dk.*?Logger ind med kommunens login`).MatchString(page) {
+		t.Error("/admin does not show that the account is linked")
 	}
 	// Another person with the same verified email later cannot take the linked account over.
 	p.SignInAs(oidctest.Person{Subject: "entra-oid-2", Email: "ssp@skanderborg.dk", EmailVerified: oidctest.Verified(true)})
