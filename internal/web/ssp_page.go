@@ -110,9 +110,6 @@ func sspLead(l *i18n.Localizer, root *compare.Node, minGroup int) string {
 func hiddenFields(v url.Values) []hiddenField {
 	var out []hiddenField
 	for _, name := range slices.Sorted(maps.Keys(v)) {
-		if name == "topics" {
-			continue
-		}
 		for _, value := range v[name] {
 			out = append(out, hiddenField{Name: name, Value: value})
 		}
